@@ -1,0 +1,239 @@
+//! Features: the polynomial z-map and the standardization of CONVENTIONS.md.
+//!
+//! Polynomial mode maps x to z = (x − c)/h with c = (min+max)/2 and h = (max−min)/2 over the
+//! fitted rows (h = 1 if max = min), and forms z, z², …, z^d. Mapping to [−1, 1] first keeps
+//! degree 20 well conditioned. Every column is then standardized with its mean and population
+//! standard deviation (ddof 0).
+
+use nalgebra::DMatrix;
+
+use super::error::CoreError;
+
+/// The largest polynomial degree the explorer fits.
+pub const MAX_DEGREE: usize = 20;
+
+/// A column whose spread is below this fraction of its magnitude is treated as constant:
+/// rounding alone (for example z² when x takes two values) must not become a feature.
+const CONSTANT_RELATIVE_SPREAD: f64 = 1e-10;
+
+/// The affine map z = (x − c)/h that takes the fitted x range onto [−1, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct XMap {
+    /// The centre c = (min+max)/2.
+    pub c: f64,
+    /// The half range h = (max−min)/2, or 1 when all x are equal.
+    pub h: f64,
+}
+
+impl XMap {
+    /// The map for these x values (which must be finite and non-empty).
+    pub fn from_values(x: &[f64]) -> XMap {
+        let (lo, hi) = x
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        if !lo.is_finite() || !hi.is_finite() {
+            return XMap { c: 0.0, h: 1.0 };
+        }
+        // Halve before subtracting so that 1e308-sized ranges do not overflow.
+        let c = lo / 2.0 + hi / 2.0;
+        let h = hi / 2.0 - lo / 2.0;
+        XMap { c, h: if h > 0.0 && h.is_finite() { h } else { 1.0 } }
+    }
+
+    /// z for one x.
+    pub fn apply(&self, x: f64) -> f64 {
+        (x - self.c) / self.h
+    }
+}
+
+/// How raw features are made from the data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeatureSpec {
+    /// Powers z, z², …, z^degree of the mapped x column.
+    Polynomial { degree: usize },
+    /// The given numeric columns, as they are, with their names.
+    Columns { names: Vec<String> },
+}
+
+/// A standardized design matrix Xs and everything needed to apply it to new rows.
+#[derive(Debug, Clone)]
+pub struct Design {
+    /// Feature names: "z", "z²", … in polynomial mode, column headers in column mode.
+    pub names: Vec<String>,
+    /// The z-map (polynomial mode only).
+    pub x_map: Option<XMap>,
+    /// Column means μ_j of the raw features.
+    pub mean: Vec<f64>,
+    /// Population standard deviations s_j (1 for constant columns, whose Xs_j is 0).
+    pub std: Vec<f64>,
+    /// Which columns are constant on the fitted rows.
+    pub constant: Vec<bool>,
+    /// Xs = (P − μ)/s, n_samples × n_features.
+    pub xs: DMatrix<f64>,
+}
+
+/// The name of the k-th power of z, with a superscript: z, z², …, z²⁰.
+pub fn power_name(power: usize) -> String {
+    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    if power == 1 {
+        return "z".to_string();
+    }
+    let digits: String = power
+        .to_string()
+        .chars()
+        .filter_map(|d| d.to_digit(10).and_then(|v| SUPERSCRIPTS.get(v as usize).copied()))
+        .collect();
+    format!("z{digits}")
+}
+
+fn check_finite(values: &[f64], what: &'static str) -> Result<(), CoreError> {
+    match values.iter().position(|v| !v.is_finite()) {
+        Some(index) => Err(CoreError::NonFinite { what, index }),
+        None => Ok(()),
+    }
+}
+
+impl Design {
+    /// Polynomial features of degree `degree` (1..=20) in the z basis, standardized.
+    pub fn polynomial(x: &[f64], degree: usize) -> Result<Design, CoreError> {
+        if !(1..=MAX_DEGREE).contains(&degree) {
+            return Err(CoreError::OutOfRange {
+                name: "degree",
+                value: degree as f64,
+                min: 1.0,
+                max: MAX_DEGREE as f64,
+            });
+        }
+        if x.is_empty() {
+            return Err(CoreError::TooFewRows { rows: 0, needed: 1 });
+        }
+        check_finite(x, "x")?;
+        let x_map = XMap::from_values(x);
+        let raw = DMatrix::from_fn(x.len(), degree, |row, col| {
+            x.get(row).map_or(0.0, |&v| x_map.apply(v).powi(col as i32 + 1))
+        });
+        let names = (1..=degree).map(power_name).collect();
+        Ok(Self::standardize(raw, names, Some(x_map)))
+    }
+
+    /// Column-mode features: `columns[j]` holds feature j's values for every row.
+    pub fn columns(columns: &[Vec<f64>], names: Vec<String>) -> Result<Design, CoreError> {
+        let n = columns.first().map_or(0, Vec::len);
+        if n == 0 || columns.is_empty() {
+            return Err(CoreError::TooFewRows { rows: n, needed: 1 });
+        }
+        if names.len() != columns.len() {
+            return Err(CoreError::LengthMismatch {
+                what: "feature names",
+                left: names.len(),
+                right: columns.len(),
+            });
+        }
+        for column in columns {
+            if column.len() != n {
+                return Err(CoreError::LengthMismatch { what: "feature column", left: column.len(), right: n });
+            }
+            check_finite(column, "feature")?;
+        }
+        let raw = DMatrix::from_fn(n, columns.len(), |row, col| {
+            columns.get(col).and_then(|c| c.get(row)).copied().unwrap_or(0.0)
+        });
+        Ok(Self::standardize(raw, names, None))
+    }
+
+    fn standardize(mut raw: DMatrix<f64>, names: Vec<String>, x_map: Option<XMap>) -> Design {
+        let n = raw.nrows() as f64;
+        let p = raw.ncols();
+        let mut mean = vec![0.0; p];
+        let mut std = vec![1.0; p];
+        let mut constant = vec![false; p];
+        for (j, mut column) in raw.column_iter_mut().enumerate() {
+            let mu = column.iter().sum::<f64>() / n;
+            let var = column.iter().map(|v| (v - mu) * (v - mu)).sum::<f64>() / n;
+            let s = var.sqrt();
+            let magnitude = column.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+            let is_constant = !(s > CONSTANT_RELATIVE_SPREAD * magnitude) || !s.is_finite();
+            if let (Some(m), Some(sd), Some(k)) = (mean.get_mut(j), std.get_mut(j), constant.get_mut(j)) {
+                *m = mu;
+                *sd = if is_constant { 1.0 } else { s };
+                *k = is_constant;
+            }
+            for v in column.iter_mut() {
+                *v = if is_constant { 0.0 } else { (*v - mu) / s };
+            }
+        }
+        Design { names, x_map, mean, std, constant, xs: raw }
+    }
+
+    /// Number of fitted rows.
+    pub fn n_samples(&self) -> usize {
+        self.xs.nrows()
+    }
+
+    /// Number of features (columns of Xs).
+    pub fn n_features(&self) -> usize {
+        self.xs.ncols()
+    }
+
+    /// The standardized polynomial features of a new x value (polynomial mode), into `out`.
+    pub fn standardized_row(&self, x: f64, out: &mut [f64]) {
+        let z = self.x_map.map_or(x, |m| m.apply(x));
+        let mut power = 1.0;
+        for (j, slot) in out.iter_mut().enumerate() {
+            power *= z;
+            let (mu, s, k) = (
+                self.mean.get(j).copied().unwrap_or(0.0),
+                self.std.get(j).copied().unwrap_or(1.0),
+                self.constant.get(j).copied().unwrap_or(true),
+            );
+            *slot = if k { 0.0 } else { (power - mu) / s };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn z_map_takes_the_range_to_minus_one_one() {
+        let m = XMap::from_values(&[2.0, 4.0, 10.0]);
+        assert_eq!((m.c, m.h), (6.0, 4.0));
+        assert_eq!(m.apply(2.0), -1.0);
+        assert_eq!(m.apply(10.0), 1.0);
+        assert_eq!(XMap::from_values(&[3.0, 3.0]).h, 1.0);
+    }
+
+    #[test]
+    fn standardized_columns_have_zero_mean_and_unit_variance() {
+        let d = Design::polynomial(&[0.0, 0.25, 0.5, 0.9, 1.0], 3).unwrap();
+        for column in d.xs.column_iter() {
+            let mean: f64 = column.iter().sum::<f64>() / 5.0;
+            let var: f64 = column.iter().map(|v| v * v).sum::<f64>() / 5.0;
+            assert!(mean.abs() < 1e-15 && (var - 1.0).abs() < 1e-14);
+        }
+        assert_eq!(d.names, vec!["z", "z²", "z³"]);
+    }
+
+    #[test]
+    fn two_distinct_x_make_even_powers_constant() {
+        let d = Design::polynomial(&[0.1, 0.7, 0.1, 0.7], 4).unwrap();
+        assert_eq!(d.constant, vec![false, true, false, true]);
+        assert!(d.xs.column(1).iter().all(|&v| v == 0.0));
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        assert!(Design::polynomial(&[1.0, f64::NAN], 2).is_err());
+        assert!(Design::polynomial(&[], 2).is_err());
+        assert!(Design::polynomial(&[1.0], 0).is_err());
+        assert!(Design::polynomial(&[1.0], 21).is_err());
+    }
+
+    #[test]
+    fn power_names_use_superscripts() {
+        assert_eq!(power_name(1), "z");
+        assert_eq!(power_name(12), "z¹²");
+        assert_eq!(power_name(20), "z²⁰");
+    }
+}

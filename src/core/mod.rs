@@ -1,0 +1,13 @@
+//! The pure model: data, polynomial features, solvers and summaries.
+//!
+//! Nothing in here knows about the browser: it is tested natively with `cargo test`.
+
+pub mod data;
+pub mod error;
+pub mod features;
+pub mod grid;
+pub mod model;
+pub mod presets;
+pub mod solver;
+
+pub use error::CoreError;

@@ -1,0 +1,453 @@
+//! Solvers for the centered, standardized problem of CONVENTIONS.md:
+//!
+//! minimize over w:  1/(2n)·‖ỹ − Xs·w‖² + l1·‖w‖₁ + l2/2·‖w‖₂²
+//!
+//! with ỹ = y − ȳ (the intercept b0 = ȳ is not penalized), l1 = λα and l2 = λ(1−α)
+//! (glmnet; Friedman, Hastie & Tibshirani 2010, eq. 1).
+//!
+//! The problem is reduced once by a thin SVD, Xs/√n = U·diag(σ)·Vᵀ. OLS (minimum norm) and ridge
+//! are closed forms in that basis (ESL §3.4.1, eq. 3.47). Lasso and elastic net run coordinate
+//! descent on the Gram matrix XsᵀXs/n, then an exact active-set method: on the active set A with
+//! signs s it solves (Xs_AᵀXs_A/n + l2·I)·w_A = Xs_Aᵀỹ/n − l1·s_A through the SVD of
+//! diag(σ)·Vᵀ_A, which has the conditioning of Xs_A, not of its Gram matrix. Variables leave
+//! when their sign would flip and enter while they violate KKT, so the result satisfies the KKT
+//! conditions to rounding error, where plain coordinate descent stalls on polynomial features.
+//!
+//! Internally ỹ is divided by its largest magnitude so that data from 1e-300 to 1e200 stays in
+//! range; the penalty weights are rescaled to match and every result is scaled back.
+
+use nalgebra::{DMatrix, DVector, SVD};
+
+use super::error::CoreError;
+
+/// Iteration cap of every SVD.
+const SVD_MAX_ITERATIONS: usize = 10_000;
+/// Cap on coordinate-descent sweeps before the active-set phase takes over.
+const MAX_CD_SWEEPS: usize = 5_000;
+/// Relative change in w below which coordinate descent stops.
+const CD_TOLERANCE: f64 = 1e-13;
+/// A KKT excess (in the scaled problem) above which an inactive variable enters the active set.
+const ENTER_TOLERANCE: f64 = 1e-13;
+/// The KKT bound (in the scaled problem) that a converged solution meets.
+pub const KKT_TOLERANCE: f64 = 1e-9;
+
+/// A solution of the scaled problem with its diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    /// Standardized coefficients w, in the units of y.
+    pub w: Vec<f64>,
+    /// Largest KKT violation, in the units of y (CONVENTIONS.md, "Accuracy").
+    pub kkt_violation: f64,
+    /// Whether the KKT violation, relative to the scale of y, is within 1e-9.
+    pub converged: bool,
+    /// Coordinate-descent sweeps plus active-set steps used.
+    pub iterations: usize,
+}
+
+/// The least-squares problem on a standardized design, reduced by one SVD.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    xs: DMatrix<f64>,
+    /// ỹ / y_scale.
+    y_scaled: DVector<f64>,
+    y_scale: f64,
+    usable: Vec<bool>,
+    gram: DMatrix<f64>,
+    xty: DVector<f64>,
+    /// Singular values of Xs/√n.
+    singular_values: DVector<f64>,
+    /// Vᵀ (m × p).
+    v_t: DMatrix<f64>,
+    /// diag(σ)·Vᵀ (m × p): Xs/√n = U·r.
+    r: DMatrix<f64>,
+    /// Uᵀ·ỹ/√n (scaled).
+    qy: DVector<f64>,
+}
+
+fn soft_threshold(value: f64, threshold: f64) -> f64 {
+    if value > threshold {
+        value - threshold
+    } else if value < -threshold {
+        value + threshold
+    } else {
+        0.0
+    }
+}
+
+/// m[(row, col)], or 0 outside the matrix: no indexing that can panic.
+fn entry(m: &DMatrix<f64>, row: usize, col: usize) -> f64 {
+    m.get((row, col)).copied().unwrap_or(0.0)
+}
+
+fn max_abs(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0, |m, v| m.max(v.abs()))
+}
+
+impl Problem {
+    /// Sets up the problem for standardized features `xs` (n × p) and centered responses
+    /// `y_centered`. Columns with `usable[j] == false` (constant ones) keep w_j = 0.
+    pub fn new(xs: DMatrix<f64>, y_centered: &[f64], usable: Vec<bool>) -> Result<Problem, CoreError> {
+        let n = xs.nrows();
+        let p = xs.ncols();
+        if n == 0 {
+            return Err(CoreError::TooFewRows { rows: 0, needed: 1 });
+        }
+        if y_centered.len() != n {
+            return Err(CoreError::LengthMismatch { what: "y", left: y_centered.len(), right: n });
+        }
+        if usable.len() != p {
+            return Err(CoreError::LengthMismatch { what: "usable columns", left: usable.len(), right: p });
+        }
+        if let Some(index) = y_centered.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NonFinite { what: "y", index });
+        }
+        if let Some(index) = xs.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NonFinite { what: "standardized features", index });
+        }
+        let largest = max_abs(y_centered.iter().copied());
+        let y_scale = if largest > 0.0 && largest.is_finite() { largest } else { 1.0 };
+        let y_scaled = DVector::from_iterator(n, y_centered.iter().map(|v| v / y_scale));
+        let inv_n = 1.0 / n as f64;
+        let gram = xs.tr_mul(&xs) * inv_n;
+        let xty = xs.tr_mul(&y_scaled) * inv_n;
+        let scaled = &xs * inv_n.sqrt();
+        let svd = SVD::try_new(scaled, true, true, f64::EPSILON, SVD_MAX_ITERATIONS)
+            .ok_or(CoreError::Decomposition { what: "SVD of the design" })?;
+        let u = svd.u.ok_or(CoreError::Decomposition { what: "SVD of the design (U)" })?;
+        let v_t = svd.v_t.ok_or(CoreError::Decomposition { what: "SVD of the design (V)" })?;
+        let singular_values = svd.singular_values;
+        let mut r = v_t.clone();
+        for (mut row, &sigma) in r.row_iter_mut().zip(singular_values.iter()) {
+            row *= sigma;
+        }
+        let qy = u.tr_mul(&y_scaled) * inv_n.sqrt();
+        Ok(Problem { xs, y_scaled, y_scale, usable, gram, xty, singular_values, v_t, r, qy })
+    }
+
+    /// Number of features p.
+    pub fn n_features(&self) -> usize {
+        self.xs.ncols()
+    }
+
+    /// Number of rows n.
+    pub fn n_samples(&self) -> usize {
+        self.xs.nrows()
+    }
+
+    /// The singular values of Xs/√n; their squares are the eigenvalues of XsᵀXs/n.
+    pub fn singular_values(&self) -> &[f64] {
+        self.singular_values.as_slice()
+    }
+
+    /// max_j |Xs_jᵀ ỹ| / n, in the units of y: λ_max for the lasso (CONVENTIONS.md, "λ grid").
+    pub fn max_correlation(&self) -> f64 {
+        max_abs(self.xty.iter().copied()) * self.y_scale
+    }
+
+    fn rank_tolerance(&self) -> f64 {
+        let largest = max_abs(self.singular_values.iter().copied());
+        largest * f64::EPSILON * self.n_samples().max(self.n_features()) as f64
+    }
+
+    /// The numerical rank of Xs, with NumPy's `lstsq` threshold σ > ε·max(n, p)·σ_max.
+    pub fn rank(&self) -> usize {
+        let tolerance = self.rank_tolerance();
+        self.singular_values.iter().filter(|&&s| s > tolerance).count()
+    }
+
+    /// Applies V·diag(f(σ))·(Uᵀỹ/√n), the form of both OLS and ridge, and scales back.
+    fn spectral_solution(&self, filter: impl Fn(f64) -> f64) -> Vec<f64> {
+        let weights = DVector::from_iterator(
+            self.qy.len(),
+            self.singular_values.iter().zip(self.qy.iter()).map(|(&s, &q)| filter(s) * q),
+        );
+        let w = self.v_t.tr_mul(&weights) * self.y_scale;
+        w.iter().zip(&self.usable).map(|(&v, &ok)| if ok { v } else { 0.0 }).collect()
+    }
+
+    /// Ordinary least squares: the minimum-norm solution by SVD.
+    pub fn ols(&self) -> Solution {
+        let tolerance = self.rank_tolerance();
+        let w = self.spectral_solution(|s| if s > tolerance { 1.0 / s } else { 0.0 });
+        self.finish(w, 0.0, 0.0, 0)
+    }
+
+    /// Ridge at penalty weight l2 = λ (> 0): w = V·diag(σ/(σ²+λ))·Uᵀỹ/√n.
+    pub fn ridge(&self, lambda: f64) -> Solution {
+        let w = self.spectral_solution(|s| s / (s * s + lambda));
+        self.finish(w, 0.0, lambda, 0)
+    }
+
+    /// Effective degrees of freedom of ridge at λ: Σ σ²/(σ² + λ) (ESL eq. 3.50, in our scaling).
+    pub fn ridge_df(&self, lambda: f64) -> f64 {
+        self.singular_values.iter().map(|&s| s * s / (s * s + lambda)).sum()
+    }
+
+    /// Lasso or elastic net with l1 = λα and l2 = λ(1−α), from a warm start if given.
+    pub fn elastic_net(&self, l1: f64, l2: f64, warm_start: Option<&[f64]>) -> Solution {
+        let p = self.n_features();
+        let l1_scaled = l1 / self.y_scale;
+        let mut w: Vec<f64> = match warm_start {
+            Some(start) if start.len() == p && start.iter().all(|v| v.is_finite()) => {
+                start.iter().map(|v| v / self.y_scale).collect()
+            }
+            _ => vec![0.0; p],
+        };
+        let sweeps = self.coordinate_descent(l1_scaled, l2, &mut w);
+        let cd_violation = self.kkt_scaled(&w, l1_scaled, l2);
+        let (refined, steps) = self.active_set(l1_scaled, l2, &w);
+        let refined_violation = self.kkt_scaled(&refined, l1_scaled, l2);
+        let best = if refined_violation <= cd_violation { refined } else { w };
+        let unscaled = best.iter().map(|v| v * self.y_scale).collect();
+        self.finish(unscaled, l1, l2, sweeps + steps)
+    }
+
+    fn finish(&self, w: Vec<f64>, l1: f64, l2: f64, iterations: usize) -> Solution {
+        let scaled: Vec<f64> = w.iter().map(|v| v / self.y_scale).collect();
+        let violation = self.kkt_scaled(&scaled, l1 / self.y_scale, l2);
+        Solution {
+            w,
+            kkt_violation: violation * self.y_scale,
+            converged: violation <= KKT_TOLERANCE,
+            iterations,
+        }
+    }
+
+    /// Cyclic coordinate descent on the Gram matrix; returns the sweeps used.
+    fn coordinate_descent(&self, l1: f64, l2: f64, w: &mut [f64]) -> usize {
+        let p = self.n_features();
+        let mut gw: Vec<f64> = (0..p)
+            .map(|row| (0..p).map(|col| entry(&self.gram, row, col) * w.get(col).copied().unwrap_or(0.0)).sum())
+            .collect();
+        for sweep in 1..=MAX_CD_SWEEPS {
+            let mut largest_change = 0.0_f64;
+            let mut largest_w = 0.0_f64;
+            for j in (0..p).filter(|&j| self.usable.get(j).copied().unwrap_or(false)) {
+                let diagonal = entry(&self.gram, j, j);
+                let (Some(&current), Some(&gwj), Some(&xty)) = (w.get(j), gw.get(j), self.xty.get(j)) else {
+                    continue;
+                };
+                let rho = xty - gwj + diagonal * current;
+                let updated = soft_threshold(rho, l1) / (diagonal + l2);
+                let delta = updated - current;
+                if delta != 0.0 {
+                    for (g, &gram_kj) in gw.iter_mut().zip(self.gram.column(j).iter()) {
+                        *g += delta * gram_kj;
+                    }
+                    if let Some(slot) = w.get_mut(j) {
+                        *slot = updated;
+                    }
+                }
+                largest_change = largest_change.max(delta.abs());
+                largest_w = largest_w.max(updated.abs());
+            }
+            if largest_change <= CD_TOLERANCE * largest_w.max(f64::MIN_POSITIVE) {
+                return sweep;
+            }
+        }
+        MAX_CD_SWEEPS
+    }
+
+    /// Solves the KKT equations on `active` with fixed `signs` (ESL §3.4.4; the polish step of
+    /// the oracle). Returns the active coefficients, or None if the SVD fails.
+    fn solve_active(&self, active: &[usize], signs: &[f64], l1: f64, l2: f64) -> Option<Vec<f64>> {
+        let k = active.len();
+        if k == 0 {
+            return Some(Vec::new());
+        }
+        let m = self.r.nrows();
+        let ra = DMatrix::from_fn(m, k, |row, a| active.get(a).map_or(0.0, |&j| entry(&self.r, row, j)));
+        let svd = SVD::try_new(ra, true, true, f64::EPSILON, SVD_MAX_ITERATIONS)?;
+        let u = svd.u?;
+        let v_t = svd.v_t?;
+        let sigma = svd.singular_values;
+        let largest = max_abs(sigma.iter().copied());
+        let keep = if l2 > 0.0 { -1.0 } else { largest * f64::EPSILON * m.max(k) as f64 };
+        let s = DVector::from_column_slice(signs);
+        let uq = u.tr_mul(&self.qy);
+        let vs = &v_t * &s;
+        let a = DVector::from_iterator(
+            sigma.len(),
+            sigma.iter().enumerate().map(|(i, &sg)| {
+                if sg > keep {
+                    (sg * uq.get(i).copied().unwrap_or(0.0) - l1 * vs.get(i).copied().unwrap_or(0.0)) / (sg * sg + l2)
+                } else {
+                    0.0
+                }
+            }),
+        );
+        let mut w = v_t.tr_mul(&a);
+        if l2 > 0.0 {
+            // The part of s outside the row space of Xs_A: there only the penalty acts.
+            let outside = &s - v_t.tr_mul(&vs);
+            w -= outside * (l1 / l2);
+        }
+        Some(w.iter().copied().collect())
+    }
+
+    /// ∇ of the smooth part, Gram·w − Xsᵀỹ/n + l2·w, in the scaled problem.
+    fn gradient(&self, w: &[f64], l2: f64) -> Vec<f64> {
+        let p = self.n_features();
+        (0..p)
+            .map(|j| {
+                let gw: f64 = (0..p).map(|k| entry(&self.gram, j, k) * w.get(k).copied().unwrap_or(0.0)).sum();
+                gw - self.xty.get(j).copied().unwrap_or(0.0) + l2 * w.get(j).copied().unwrap_or(0.0)
+            })
+            .collect()
+    }
+
+    /// A primal active-set method from `start`: exact on the final active set.
+    fn active_set(&self, l1: f64, l2: f64, start: &[f64]) -> (Vec<f64>, usize) {
+        let p = self.n_features();
+        let mut w = start.to_vec();
+        let usable = |j: usize| self.usable.get(j).copied().unwrap_or(false);
+        let mut active: Vec<usize> = (0..p).filter(|&j| usable(j) && w.get(j).is_some_and(|&v| v != 0.0)).collect();
+        let mut signs: Vec<f64> = active.iter().map(|&j| w.get(j).map_or(1.0, |v| v.signum())).collect();
+        let mut refused = vec![false; p];
+        let max_steps = 20 * p + 50;
+        for step in 1..=max_steps {
+            let Some(target) = self.solve_active(&active, &signs, l1, l2) else {
+                return (w, step);
+            };
+            // The furthest step towards the target that keeps every sign.
+            let mut fraction = 1.0;
+            let mut blocking = None;
+            for (pos, (&j, &sign)) in active.iter().zip(&signs).enumerate() {
+                let goal = target.get(pos).copied().unwrap_or(0.0);
+                if goal * sign > 0.0 {
+                    continue;
+                }
+                let current = w.get(j).copied().unwrap_or(0.0);
+                let reach = if current != goal { (current / (current - goal)).clamp(0.0, 1.0) } else { 0.0 };
+                if reach < fraction || blocking.is_none() {
+                    fraction = reach.min(fraction);
+                    blocking = Some(pos);
+                }
+            }
+            for (pos, &j) in active.iter().enumerate() {
+                if let (Some(slot), Some(&goal)) = (w.get_mut(j), target.get(pos)) {
+                    *slot += fraction * (goal - *slot);
+                }
+            }
+            if let Some(pos) = blocking {
+                if let Some(&j) = active.get(pos) {
+                    if let Some(slot) = w.get_mut(j) {
+                        *slot = 0.0;
+                    }
+                    if fraction == 0.0 {
+                        // It cannot move the right way: keep it out until the set changes.
+                        if let Some(flag) = refused.get_mut(j) {
+                            *flag = true;
+                        }
+                    }
+                }
+                active.remove(pos);
+                signs.remove(pos);
+                continue;
+            }
+            let gradient = self.gradient(&w, l2);
+            let entering = (0..p)
+                .filter(|&j| usable(j) && !active.contains(&j) && !refused.get(j).copied().unwrap_or(true))
+                .map(|j| (j, gradient.get(j).copied().unwrap_or(0.0)))
+                .map(|(j, g)| (j, g, g.abs() - l1))
+                .filter(|&(_, _, excess)| excess > ENTER_TOLERANCE)
+                .max_by(|a, b| a.2.total_cmp(&b.2));
+            match entering {
+                Some((j, g, _)) => {
+                    active.push(j);
+                    signs.push(-g.signum());
+                    refused.iter_mut().for_each(|flag| *flag = false);
+                }
+                None => return (w, step),
+            }
+        }
+        (w, max_steps)
+    }
+
+    /// The largest KKT violation of w in the scaled problem, measured on the data itself:
+    /// g = −Xsᵀr/n + l2·w with r = ỹ − Xs·w (CONVENTIONS.md, "Accuracy").
+    fn kkt_scaled(&self, w: &[f64], l1: f64, l2: f64) -> f64 {
+        let n = self.n_samples() as f64;
+        let wv = DVector::from_column_slice(w);
+        if wv.len() != self.n_features() {
+            return f64::INFINITY;
+        }
+        let residual = &self.y_scaled - &self.xs * &wv;
+        let correlation = self.xs.tr_mul(&residual) / n;
+        let mut worst = 0.0_f64;
+        for (j, (&c, &wj)) in correlation.iter().zip(w).enumerate() {
+            if !self.usable.get(j).copied().unwrap_or(false) {
+                worst = worst.max(wj.abs());
+                continue;
+            }
+            let g = -c + l2 * wj;
+            let violation = if wj != 0.0 { (g + l1 * wj.signum()).abs() } else { (g.abs() - l1).max(0.0) };
+            worst = if violation.is_nan() { f64::INFINITY } else { worst.max(violation) };
+        }
+        worst
+    }
+
+    /// Mean squared residual (1/n)·‖ỹ − Xs·w‖², in the units of y².
+    pub fn mse(&self, w: &[f64]) -> f64 {
+        let wv = DVector::from_iterator(w.len(), w.iter().map(|v| v / self.y_scale));
+        if wv.len() != self.n_features() {
+            return f64::NAN;
+        }
+        let residual = &self.y_scaled - &self.xs * &wv;
+        residual.norm_squared() / self.n_samples() as f64 * self.y_scale * self.y_scale
+    }
+
+    /// Singular values of Xs_A/√n for the columns `active`.
+    pub fn active_singular_values(&self, active: &[usize]) -> Option<Vec<f64>> {
+        if active.is_empty() {
+            return Some(Vec::new());
+        }
+        let m = self.r.nrows();
+        let ra = DMatrix::from_fn(m, active.len(), |row, a| active.get(a).map_or(0.0, |&j| entry(&self.r, row, j)));
+        let svd = SVD::try_new(ra, false, false, f64::EPSILON, SVD_MAX_ITERATIONS)?;
+        Some(svd.singular_values.iter().copied().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(rows: &[[f64; 2]], y: &[f64]) -> Problem {
+        let n = rows.len();
+        let xs = DMatrix::from_fn(n, 2, |i, j| rows[i][j]);
+        Problem::new(xs, y, vec![true, true]).unwrap()
+    }
+
+    #[test]
+    fn orthogonal_design_has_closed_forms() {
+        // Xs columns are orthogonal with XsᵀXs/n = I, so OLS w = Xsᵀy/n,
+        // ridge w/(1+λ), lasso the soft threshold (ESL Table 3.4).
+        let p = problem(&[[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]], &[3.0, 1.0, -1.0, -3.0]);
+        let ols = p.ols();
+        assert!((ols.w[0] - 2.0).abs() < 1e-14 && (ols.w[1] - 1.0).abs() < 1e-14);
+        let ridge = p.ridge(1.0);
+        assert!((ridge.w[0] - 1.0).abs() < 1e-14 && (ridge.w[1] - 0.5).abs() < 1e-14);
+        let lasso = p.elastic_net(1.5, 0.0, None);
+        assert!((lasso.w[0] - 0.5).abs() < 1e-14);
+        assert_eq!(lasso.w[1], 0.0);
+        assert!(lasso.converged && lasso.kkt_violation < 1e-14);
+    }
+
+    #[test]
+    fn lasso_at_lambda_max_is_zero() {
+        let p = problem(&[[1.0, 0.5], [-0.3, 1.0], [0.2, -1.2], [-0.9, -0.3]], &[1.0, 0.2, -0.4, -0.8]);
+        let lambda_max = p.max_correlation();
+        let s = p.elastic_net(lambda_max * (1.0 + 1e-12), 0.0, None);
+        assert!(s.w.iter().all(|&v| v == 0.0));
+        let s = p.elastic_net(lambda_max * 0.9, 0.0, None);
+        assert!(s.w.iter().any(|&v| v != 0.0));
+    }
+
+    #[test]
+    fn length_mismatch_and_non_finite_are_errors() {
+        let xs = DMatrix::from_element(3, 1, 1.0);
+        assert!(Problem::new(xs.clone(), &[1.0, 2.0], vec![true]).is_err());
+        assert!(Problem::new(xs, &[1.0, f64::NAN, 2.0], vec![true]).is_err());
+    }
+}

@@ -1,0 +1,140 @@
+//! Drawing of precomputed scenes, generic over plotters' `DrawingBackend`: the browser passes a
+//! canvas backend, native tests an SVG one.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::scene::FitScene;
+
+/// Okabe–Ito colours, safe for colour-blind readers.
+pub mod palette {
+    use plotters::style::RGBColor;
+    /// Black: data points.
+    pub const BLACK: RGBColor = RGBColor(0, 0, 0);
+    /// Blue: the fitted curve.
+    pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+    /// Vermillion: warnings such as clipping.
+    pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+    /// Grey for grid lines.
+    pub const GRID: RGBColor = RGBColor(225, 225, 225);
+    /// Dark grey for axes and labels.
+    pub const INK: RGBColor = RGBColor(40, 40, 40);
+}
+
+/// Sizes that scale with the screen: `scale` is the device-pixel ratio.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+}
+
+impl Style {
+    fn px(&self, css_pixels: f64) -> u32 {
+        (css_pixels * self.scale).round().max(1.0) as u32
+    }
+
+    fn font(&self, css_pixels: f64) -> f64 {
+        css_pixels * self.scale
+    }
+}
+
+/// A drawing failure, as text: backends have different error types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawError(pub String);
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "drawing failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for DrawError {}
+
+fn draw_err<E: std::fmt::Debug>(e: E) -> DrawError {
+    DrawError(format!("{e:?}"))
+}
+
+/// Draws the fit panel: points, the fitted curve, axes, and the caption.
+pub fn draw_fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &FitScene, style: &Style) -> Result<(), DrawError> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let caption = if scene.clipped {
+        format!("{} (curve clipped to the plot)", scene.caption)
+    } else {
+        scene.caption.clone()
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .caption(caption, ("sans-serif", style.font(16.0)).into_font().color(&palette::INK))
+        .x_label_area_size(style.px(44.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d(scene.x_range.0..scene.x_range.1, scene.y_range.0..scene.y_range.1)
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .x_desc(scene.x_label.as_str())
+        .y_desc(scene.y_label.as_str())
+        .label_style(("sans-serif", style.font(13.0)).into_font().color(&palette::INK))
+        .axis_desc_style(("sans-serif", style.font(14.0)).into_font().color(&palette::INK))
+        .light_line_style(palette::GRID.mix(0.6))
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::INK.stroke_width(style.px(1.0)))
+        .draw()
+        .map_err(draw_err)?;
+    let curve_style = palette::BLUE.stroke_width(style.px(3.0));
+    for run in &scene.curve_runs {
+        chart.draw_series(LineSeries::new(run.iter().copied(), curve_style)).map_err(draw_err)?;
+    }
+    let radius = style.px(4.5);
+    chart
+        .draw_series(scene.points.iter().map(|&p| Circle::new(p, radius, palette::BLACK.filled())))
+        .map_err(draw_err)?;
+    area.present().map_err(draw_err)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scene(clipped: bool) -> FitScene {
+        FitScene {
+            points: vec![(0.0, 0.0), (1.0, 1.0)],
+            curve_runs: vec![vec![(0.0, 0.0), (0.5, 0.6), (1.0, 1.0)]],
+            x_range: (0.0, 1.0),
+            y_range: (-0.5, 1.5),
+            clipped,
+            x_label: "x".into(),
+            y_label: "y".into(),
+            caption: "Ridge, λ = 0.001".into(),
+        }
+    }
+
+    fn svg(scene: &FitScene) -> String {
+        let mut out = String::new();
+        {
+            let area = SVGBackend::with_string(&mut out, (640, 400)).into_drawing_area();
+            draw_fit(&area, scene, &Style { scale: 1.0 }).unwrap();
+        }
+        out
+    }
+
+    /// The trimmed contents of every <text> element.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text").skip(1).filter_map(|t| t.split_once('>')).map(|(_, rest)| rest.split("</text>").next().unwrap_or("").trim().to_string()).collect()
+    }
+
+    #[test]
+    fn fit_panel_has_caption_axes_points_and_curve() {
+        let out = svg(&scene(false));
+        let labels = texts(&out);
+        assert!(labels.iter().any(|t| t == "Ridge, λ = 0.001"), "{labels:?}");
+        assert!(labels.iter().any(|t| t == "x") && labels.iter().any(|t| t == "y"), "{labels:?}");
+        assert_eq!(out.matches("<circle").count(), 2);
+        assert_eq!(out.matches("stroke=\"#0072B2\"").count(), 1);
+    }
+
+    #[test]
+    fn clipping_is_said_in_the_caption() {
+        assert!(svg(&scene(true)).contains("curve clipped"));
+    }
+}

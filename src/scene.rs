@@ -1,0 +1,159 @@
+//! Scenes: plain data that says what to draw, computed from a model and a fit.
+//!
+//! Drawing functions in [`crate::plot`] take a scene and nothing else, so the picture can be tested
+//! without a browser, and the model never knows how it is drawn.
+
+use crate::core::model::{Fit, Model};
+
+/// Number of x values at which the fitted curve is evaluated.
+pub const CURVE_SAMPLES: usize = 400;
+
+/// Everything the fit panel shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitScene {
+    /// The training points.
+    pub points: Vec<(f64, f64)>,
+    /// The fitted curve, split into runs that stay inside the y-range.
+    pub curve_runs: Vec<Vec<(f64, f64)>>,
+    /// The x-range of the plot.
+    pub x_range: (f64, f64),
+    /// The y-range of the plot.
+    pub y_range: (f64, f64),
+    /// Whether the curve leaves the y-range somewhere (shown in the caption).
+    pub clipped: bool,
+    /// Axis labels.
+    pub x_label: String,
+    /// Axis labels.
+    pub y_label: String,
+    /// The caption above the plot.
+    pub caption: String,
+}
+
+fn padded(lo: f64, hi: f64, fraction: f64) -> (f64, f64) {
+    let span = hi - lo;
+    if span > 0.0 && span.is_finite() {
+        (lo - fraction * span, hi + fraction * span)
+    } else {
+        let pad = if lo.abs() > 0.0 && lo.is_finite() { lo.abs() * 0.5 } else { 1.0 };
+        (lo - pad, hi + pad)
+    }
+}
+
+fn range_of(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
+/// Splits a sampled curve into runs inside [lo, hi], ending each run where it crosses a bound.
+pub fn clip_runs(samples: &[(f64, f64)], lo: f64, hi: f64) -> (Vec<Vec<(f64, f64)>>, bool) {
+    let inside = |y: f64| y >= lo && y <= hi;
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    let mut clipped = false;
+    let mut previous: Option<(f64, f64)> = None;
+    for &(x, y) in samples {
+        if !y.is_finite() {
+            clipped = true;
+            if current.len() > 1 {
+                runs.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            previous = None;
+            continue;
+        }
+        if let Some((px, py)) = previous {
+            if inside(py) != inside(y) || (!inside(py) && !inside(y) && (py < lo) != (y < lo)) {
+                // Where the segment crosses each bound, in order along the segment.
+                let mut crossings: Vec<(f64, f64)> = [lo, hi]
+                    .iter()
+                    .filter(|&&b| (py - b) * (y - b) < 0.0)
+                    .map(|&b| {
+                        let t = (b - py) / (y - py);
+                        (t, b)
+                    })
+                    .collect();
+                crossings.sort_by(|a, b| a.0.total_cmp(&b.0));
+                for (t, b) in crossings {
+                    let point = (px + t * (x - px), b);
+                    if current.is_empty() {
+                        current.push(point);
+                    } else {
+                        current.push(point);
+                        runs.push(std::mem::take(&mut current));
+                    }
+                }
+            }
+        }
+        if inside(y) {
+            current.push((x, y));
+        } else {
+            clipped = true;
+            if current.len() > 1 {
+                runs.push(std::mem::take(&mut current));
+            }
+            current.clear();
+        }
+        previous = Some((x, y));
+    }
+    if current.len() > 1 {
+        runs.push(current);
+    }
+    (runs, clipped)
+}
+
+impl FitScene {
+    /// The scene for polynomial mode: points (x, y), and the curve over the x-range.
+    pub fn polynomial(model: &Model, fit: &Fit, x: &[f64], y: &[f64], names: (&str, &str), caption: String) -> FitScene {
+        let (x_lo, x_hi) = range_of(x.iter().copied());
+        let (y_lo, y_hi) = range_of(y.iter().copied());
+        let x_range = padded(x_lo, x_hi, 0.04);
+        // Room for a sensible curve, but a degree-20 explosion is clipped, not followed.
+        let y_range = padded(y_lo, y_hi, 0.3);
+        let samples: Vec<(f64, f64)> = (0..CURVE_SAMPLES)
+            .map(|i| {
+                let t = i as f64 / (CURVE_SAMPLES - 1) as f64;
+                let xv = x_range.0 + t * (x_range.1 - x_range.0);
+                (xv, model.predict(fit, xv))
+            })
+            .collect();
+        let (curve_runs, clipped) = clip_runs(&samples, y_range.0, y_range.1);
+        FitScene {
+            points: x.iter().copied().zip(y.iter().copied()).collect(),
+            curve_runs,
+            x_range,
+            y_range,
+            clipped,
+            x_label: names.0.to_string(),
+            y_label: names.1.to_string(),
+            caption,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_keeps_inside_runs_and_cuts_at_the_bound() {
+        let samples = [(0.0, 0.0), (1.0, 2.0), (2.0, 0.0)];
+        let (runs, clipped) = clip_runs(&samples, -1.0, 1.0);
+        assert!(clipped);
+        assert_eq!(runs, vec![vec![(0.0, 0.0), (0.5, 1.0)], vec![(1.5, 1.0), (2.0, 0.0)]]);
+    }
+
+    #[test]
+    fn unclipped_curve_is_one_run() {
+        let samples = [(0.0, 0.0), (1.0, 0.5), (2.0, 0.0)];
+        let (runs, clipped) = clip_runs(&samples, -1.0, 1.0);
+        assert!(!clipped);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].len(), 3);
+    }
+
+    #[test]
+    fn a_segment_that_jumps_across_the_range_keeps_its_middle() {
+        let (runs, clipped) = clip_runs(&[(0.0, -3.0), (1.0, 3.0)], -1.0, 1.0);
+        assert!(clipped);
+        assert_eq!(runs, vec![vec![(1.0 / 3.0, -1.0), (2.0 / 3.0, 1.0)]]);
+    }
+}

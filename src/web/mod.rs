@@ -1,0 +1,92 @@
+//! The wasm-bindgen glue: the only module that knows about JavaScript, the DOM or the canvas.
+//!
+//! Each `<regularization-explorer>` element owns one [`Explorer`]; nothing here is global, so
+//! instances on one page are independent. Every method returns errors as values (a JS
+//! exception), never panics.
+
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use crate::app::{preset_views, App};
+use crate::plot::{draw_fit, Style};
+
+/// Installs the panic hook, so that a panic (which should never happen) is at least reported.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// One explorer instance: its state, data, model and fit.
+#[wasm_bindgen]
+pub struct Explorer {
+    app: App,
+}
+
+#[wasm_bindgen]
+impl Explorer {
+    /// A new explorer on the default preset.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Explorer, JsError> {
+        Ok(Explorer { app: App::new().map_err(js_error)? })
+    }
+
+    /// The state as JSON.
+    #[wasm_bindgen(js_name = stateJson)]
+    pub fn state_json(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.app.state()).map_err(js_error)
+    }
+
+    /// Merges a JSON state patch; throws with a message, and changes nothing, if it is invalid.
+    #[wasm_bindgen(js_name = setState)]
+    pub fn set_state(&mut self, patch_json: &str) -> Result<(), JsError> {
+        let patch: serde_json::Value = serde_json::from_str(patch_json).map_err(js_error)?;
+        self.app.set_state(&patch).map_err(js_error)
+    }
+
+    /// The current result as JSON.
+    #[wasm_bindgen(js_name = resultJson)]
+    pub fn result_json(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.app.result()).map_err(js_error)
+    }
+
+    /// Parses pasted text; returns the load report as JSON. On failure the old data stays.
+    #[wasm_bindgen(js_name = loadData)]
+    pub fn load_data(&mut self, text: &str) -> Result<String, JsError> {
+        serde_json::to_string(&self.app.load_data(text)).map_err(js_error)
+    }
+
+    /// λ at a slider position in [0, 1] (log scale over the grid's range).
+    #[wasm_bindgen(js_name = lambdaAt)]
+    pub fn lambda_at(&self, position: f64) -> f64 {
+        self.app.lambda_at(position)
+    }
+
+    /// The slider position in [0, 1] of the current λ.
+    #[wasm_bindgen(js_name = lambdaPosition)]
+    pub fn lambda_position(&self) -> f64 {
+        self.app.lambda_position()
+    }
+
+    /// Draws the fit panel on a canvas whose pixel size already includes the device-pixel ratio.
+    pub fn render(&self, canvas: HtmlCanvasElement, device_pixel_ratio: f64) -> Result<(), JsError> {
+        let scale = if device_pixel_ratio.is_finite() && device_pixel_ratio > 0.0 { device_pixel_ratio.min(8.0) } else { 1.0 };
+        if canvas.width() == 0 || canvas.height() == 0 {
+            return Ok(());
+        }
+        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
+        let area = backend.into_drawing_area();
+        draw_fit(&area, &self.app.fit_scene(), &Style { scale }).map_err(js_error)
+    }
+
+    /// The presets, as JSON [{name, label, caption}].
+    #[wasm_bindgen(js_name = presetsJson)]
+    pub fn presets_json() -> Result<String, JsError> {
+        serde_json::to_string(&preset_views()).map_err(js_error)
+    }
+}
