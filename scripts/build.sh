@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the release wasm and its JS bindings into www/pkg/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --target wasm32-unknown-unknown --lib
+wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+  target/wasm32-unknown-unknown/release/regularization_explorer.wasm
+printf '[build] www/pkg: %s bytes of wasm\n' "$(wc -c < www/pkg/regularization_explorer_bg.wasm)"

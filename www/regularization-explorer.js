@@ -1,0 +1,291 @@
+// <regularization-explorer>: a custom element with an open shadow root.
+// It wires events to the Rust model (www/pkg, built by wasm-bindgen) and does no maths itself:
+// every number it shows comes from Rust. Each instance owns its own Explorer; nothing is shared
+// between instances but the loaded wasm module.
+import init, { Explorer } from './pkg/regularization_explorer.js';
+import { STYLES } from './styles.js';
+
+let wasmLoading = null;
+function loadWasm() {
+  wasmLoading ??= init({ module_or_path: new URL('./pkg/regularization_explorer_bg.wasm', import.meta.url) });
+  return wasmLoading;
+}
+
+const PENALTIES = [
+  ['ols', 'OLS'],
+  ['ridge', 'Ridge'],
+  ['lasso', 'Lasso'],
+  ['elasticnet', 'Elastic net'],
+];
+const SLIDER_STEPS = 1000;
+
+/** Creates an element with attributes and children (strings become text nodes). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children) el.append(child);
+  return el;
+}
+
+/** Formats a number for display (the numbers themselves come from Rust). */
+function show(value, digits = 4) {
+  if (value === null || value === undefined) return '—';
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  return magnitude >= 1e-3 && magnitude < 1e5 ? value.toPrecision(digits) : value.toExponential(digits - 1);
+}
+
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+let instanceCount = 0;
+
+export class RegularizationExplorer extends HTMLElement {
+  #model = null;
+  #ui = null;
+  #started = false;
+  #resolveReady;
+  #rejectReady;
+  #ready;
+  #resizeObserver = null;
+  #uid = `rx${++instanceCount}`;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.#ready = new Promise((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    // A failed load is shown in the element; don't also report it as unhandled.
+    this.#ready.catch(() => {});
+  }
+
+  /** Resolves once the wasm is loaded and the first render is done. */
+  get ready() {
+    return this.#ready;
+  }
+
+  /** A plain-object snapshot of the state. */
+  get state() {
+    return this.#model ? JSON.parse(this.#model.stateJson()) : null;
+  }
+
+  /** Merges, validates (clamps), refits and redraws. Throws, changing nothing, on a bad patch. */
+  setState(patch) {
+    this.#requireModel();
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+      throw new TypeError('setState takes an object, e.g. {penalty: "lasso", lambda: 0.01}');
+    }
+    this.#model.setState(JSON.stringify(patch));
+    this.#refresh();
+    return this.state;
+  }
+
+  /** A read-only snapshot of the current model. */
+  get result() {
+    return this.#model ? deepFreeze(JSON.parse(this.#model.resultJson())) : null;
+  }
+
+  /** Parses pasted text; returns {ok, rows, columns, warnings, errors}. On failure the old data stays. */
+  loadData(text) {
+    this.#requireModel();
+    const report = JSON.parse(this.#model.loadData(String(text ?? '')));
+    if (report.ok) this.#refresh();
+    return report;
+  }
+
+  connectedCallback() {
+    if (this.#started) {
+      this.#observeSize();
+      return;
+    }
+    this.#started = true;
+    this.#build();
+    loadWasm()
+      .then(() => {
+        this.#model = new Explorer();
+        this.#fillPresets();
+        this.#refresh();
+        this.#observeSize();
+        this.#resolveReady();
+      })
+      .catch((error) => {
+        this.#showFatal(error);
+        this.#rejectReady(error);
+      });
+  }
+
+  disconnectedCallback() {
+    this.#resizeObserver?.disconnect();
+  }
+
+  #requireModel() {
+    if (!this.#model) throw new Error('regularization-explorer is not ready yet: await el.ready first');
+  }
+
+  #build() {
+    const id = (name) => `${this.#uid}-${name}`;
+    const style = h('style');
+    style.textContent = STYLES;
+
+    const preset = h('select', { id: id('preset') });
+    const penaltyRadios = PENALTIES.map(([value, label]) =>
+      h('label', {}, h('input', { type: 'radio', name: id('penalty'), value }), label));
+    const lambda = h('input', { type: 'range', id: id('lambda'), min: 0, max: SLIDER_STEPS, step: 1 });
+    const lambdaOut = h('output', { for: id('lambda') });
+    const alpha = h('input', { type: 'range', id: id('alpha'), min: 0.01, max: 0.99, step: 0.01 });
+    const alphaOut = h('output', { for: id('alpha') });
+    const degree = h('input', { type: 'range', id: id('degree'), min: 1, max: 20, step: 1 });
+    const degreeOut = h('output', { for: id('degree') });
+    const canvas = h('canvas', { role: 'img', 'aria-label': 'Data points and the fitted curve' });
+    const caption = h('p', { class: 'caption' });
+    const objective = h('div', { class: 'objective panel', 'aria-label': 'Objective' });
+    const summary = h('div', { class: 'summary' });
+    const table = h('table', {}, h('caption', { hidden: true }, 'Coefficients'));
+    const notices = h('ul', { class: 'notices', role: 'status' });
+
+    const alphaField = h('div', { class: 'field' },
+      h('div', { class: 'row' }, h('label', { for: id('alpha') }, 'α (L1 share)'), alphaOut), alpha);
+    const controls = h('div', { class: 'controls' },
+      h('div', { class: 'field' }, h('label', { for: id('preset') }, 'Data'), preset),
+      h('fieldset', {}, h('legend', {}, 'Penalty'), h('div', { class: 'penalties' }, ...penaltyRadios)),
+      h('div', { class: 'field lambda-field' },
+        h('div', { class: 'row' }, h('label', { for: id('lambda') }, 'λ (log scale)'), lambdaOut), lambda),
+      alphaField,
+      h('div', { class: 'field' },
+        h('div', { class: 'row' }, h('label', { for: id('degree') }, 'Polynomial degree'), degreeOut), degree));
+    const main = h('div', { class: 'main' },
+      h('div', { class: 'panel' }, h('div', { class: 'plot' }, canvas)),
+      objective,
+      h('div', { class: 'panel' }, summary, notices, table));
+    const app = h('div', { class: 'app' },
+      h('header', {}, h('h2', {}, 'Regularization explorer'), caption),
+      controls, main);
+    this.shadowRoot.append(style, app);
+
+    this.#ui = { preset, penaltyRadios, lambda, lambdaOut, alpha, alphaOut, alphaField, degree, degreeOut,
+      canvas, caption, objective, summary, table, notices };
+
+    // Every handler changes state and asks for one render.
+    const act = (patch) => {
+      try {
+        this.setState(patch);
+      } catch (error) {
+        this.#notice(error.message);
+      }
+    };
+    preset.addEventListener('change', () => act({ preset: preset.value }));
+    for (const label of penaltyRadios) {
+      const radio = label.querySelector('input');
+      radio.addEventListener('change', () => radio.checked && act({ penalty: radio.value }));
+    }
+    lambda.addEventListener('input', () => act({ lambda: this.#model.lambdaAt(lambda.valueAsNumber / SLIDER_STEPS) }));
+    alpha.addEventListener('input', () => act({ alpha: alpha.valueAsNumber }));
+    degree.addEventListener('input', () => act({ degree: degree.valueAsNumber }));
+  }
+
+  #fillPresets() {
+    const presets = JSON.parse(Explorer.presetsJson());
+    this.#ui.preset.replaceChildren(...presets.map((p) => {
+      const option = h('option', { value: p.name }, p.label);
+      option.title = p.caption;
+      return option;
+    }));
+    this.#ui.preset.append(h('option', { value: '', disabled: true }, 'Your data'));
+  }
+
+  #observeSize() {
+    if (!this.#ui || this.#resizeObserver) return;
+    this.#resizeObserver = new ResizeObserver(() => this.#draw());
+    this.#resizeObserver.observe(this.#ui.canvas);
+  }
+
+  /** Brings every control and text in line with the state and result, then draws. */
+  #refresh() {
+    const ui = this.#ui;
+    const state = this.state;
+    const result = this.result;
+    ui.preset.value = state.preset ?? '';
+    for (const label of ui.penaltyRadios) {
+      const radio = label.querySelector('input');
+      radio.checked = radio.value === state.penalty;
+    }
+    const usesLambda = state.penalty !== 'ols';
+    ui.lambda.disabled = !usesLambda;
+    ui.lambda.value = String(Math.round(this.#model.lambdaPosition() * SLIDER_STEPS));
+    ui.lambda.setAttribute('aria-valuetext', usesLambda ? `λ = ${show(state.lambda, 3)}` : 'not used by OLS');
+    ui.lambdaOut.textContent = usesLambda ? show(state.lambda, 3) : '—';
+    ui.alphaField.hidden = state.penalty !== 'elasticnet';
+    ui.alpha.value = String(state.alpha);
+    ui.alphaOut.textContent = show(state.alpha, 2);
+    ui.degree.value = String(state.degree);
+    ui.degreeOut.textContent = String(state.degree);
+    ui.caption.textContent = result.caption;
+    ui.objective.textContent = `${result.objective}   = ${show(result.objectiveValue)}`;
+    ui.summary.textContent = [
+      `df ${show(result.df, 3)}`,
+      `${result.nonzero} of ${result.featureNames.length} coefficients nonzero`,
+      `train MSE ${show(result.trainMse)}`,
+      `KKT ${show(result.kktViolation, 2)}${result.converged ? '' : ' (not converged)'}`,
+      `n = ${result.nTrain}`,
+    ].join(' · ');
+    ui.notices.replaceChildren(...result.notices.map((text) => h('li', {}, text)));
+    this.#fillTable(result);
+    this.#draw();
+  }
+
+  #fillTable(result) {
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'term'),
+      h('th', { scope: 'col' }, 'standardized w'), h('th', { scope: 'col' }, 'coefficient (z basis)'));
+    const rows = [h('tr', {}, h('td', {}, 'intercept'), h('td', {}, show(result.interceptStandardized)),
+      h('td', {}, show(result.intercept)))];
+    result.featureNames.forEach((name, j) => {
+      const w = result.standardizedCoefficients[j];
+      const zero = w === 0 ? 'zero' : null;
+      rows.push(h('tr', {}, h('td', {}, name), h('td', { class: zero }, show(w)),
+        h('td', { class: zero }, show(result.coefficients[j]))));
+    });
+    const caption = this.#ui.table.querySelector('caption');
+    this.#ui.table.replaceChildren(caption, h('thead', {}, head), h('tbody', {}, ...rows));
+  }
+
+  #draw() {
+    if (!this.#model) return;
+    const started = performance.now();
+    const canvas = this.#ui.canvas;
+    const ratio = window.devicePixelRatio || 1;
+    const width = Math.round(canvas.clientWidth * ratio);
+    const height = Math.round(canvas.clientHeight * ratio);
+    if (width === 0 || height === 0) return;
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    this.#model.render(canvas, ratio);
+    this.dispatchEvent(new CustomEvent('render', { detail: { ms: performance.now() - started } }));
+  }
+
+  #notice(text) {
+    this.#ui.notices.replaceChildren(h('li', {}, text));
+  }
+
+  #showFatal(error) {
+    const message = h('div', { class: 'fatal', role: 'alert' },
+      `The explorer could not start: ${error?.message ?? error}. Reload the page to try again.`);
+    this.shadowRoot.replaceChildren(message);
+  }
+}
+
+if (!customElements.get('regularization-explorer')) {
+  customElements.define('regularization-explorer', RegularizationExplorer);
+}

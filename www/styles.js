@@ -1,0 +1,52 @@
+// The element's stylesheet, applied inside its shadow root so that pages and instances never clash.
+export const STYLES = `
+:host {
+  --ink: #1f2328;
+  --muted: #57606a;
+  --line: #d0d7de;
+  --panel: #ffffff;
+  --back: #f6f8fa;
+  --accent: #0072b2;
+  --warn: #9a3412;
+  display: block;
+  color: var(--ink);
+  background: var(--back);
+  font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  container-type: inline-size;
+}
+* { box-sizing: border-box; }
+.app { display: grid; gap: 12px; padding: 12px; grid-template-columns: minmax(260px, 320px) 1fr; }
+@container (max-width: 760px) { .app { grid-template-columns: 1fr; } }
+header { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
+h2 { font-size: 1.25rem; margin: 0; }
+.caption { color: var(--muted); margin: 0; }
+.controls, .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
+.controls { display: flex; flex-direction: column; gap: 14px; align-self: start; }
+.field { display: flex; flex-direction: column; gap: 4px; }
+.field > .row { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; }
+label, legend { font-weight: 600; }
+output { font-variant-numeric: tabular-nums; font-weight: 600; color: var(--accent); }
+fieldset { border: 0; margin: 0; padding: 0; }
+.penalties { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; margin-top: 4px; }
+.penalties label {
+  display: flex; align-items: center; gap: 6px; font-weight: 500; min-height: 32px;
+  border: 1px solid var(--line); border-radius: 6px; padding: 4px 8px; cursor: pointer;
+}
+.penalties label:has(input:checked) { border-color: var(--accent); background: #e8f3fa; }
+input[type=range] { width: 100%; min-height: 28px; accent-color: var(--accent); }
+select { font: inherit; padding: 4px 6px; min-height: 32px; }
+:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
+.main { display: flex; flex-direction: column; gap: 12px; min-width: 0; }
+.plot { position: relative; width: 100%; aspect-ratio: 16 / 10; max-height: 72vh; }
+.plot canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+.objective { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95rem; overflow-x: auto; white-space: nowrap; }
+.summary { color: var(--muted); font-variant-numeric: tabular-nums; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 0.95rem; }
+th, td { text-align: right; padding: 2px 8px; border-bottom: 1px solid var(--line); }
+th:first-child, td:first-child { text-align: left; }
+td.zero { color: var(--muted); }
+.notices { color: var(--warn); margin: 0; padding-left: 1.2em; }
+.notices:empty { display: none; }
+.fatal { color: var(--warn); font-weight: 600; padding: 12px; }
+[hidden] { display: none !important; }
+`;
