@@ -22,6 +22,12 @@ if ! rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# clippy, which npm test runs.
+if ! cargo clippy --version >/dev/null 2>&1; then
+  say "adding clippy"
+  rustup component add clippy
+fi
+
 # 2. wasm-bindgen-cli at exactly the version Cargo.lock pins (a different CLI version fails).
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ -z "$want" ]; then

@@ -9,6 +9,10 @@ step() { printf '\n=== %s\n' "$*"; }
 step "native tests (cargo test)"
 cargo test
 
+step "clippy (no unwrap, expect, panic or indexing outside tests)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
 step "wasm tests in headless Chromium (wasm-bindgen-test-runner)"
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -61,7 +61,10 @@ impl From<CoreError> for AppError {
 }
 
 fn field_error(key: &str, message: impl Into<String>) -> AppError {
-    AppError::Field { key: key.to_string(), message: message.into() }
+    AppError::Field {
+        key: key.to_string(),
+        message: message.into(),
+    }
 }
 
 /// Where the data came from.
@@ -84,14 +87,28 @@ struct Dataset {
 
 impl Dataset {
     fn build(source: Source, table: Table, x: String, y: String, degree: usize) -> Result<Dataset, AppError> {
-        let xs = table.column(&x).ok_or_else(|| field_error("x", format!("no column named {x:?}")))?;
-        let ys = table.column(&y).ok_or_else(|| field_error("y", format!("no column named {y:?}")))?;
+        let xs = table
+            .column(&x)
+            .ok_or_else(|| field_error("x", format!("no column named {x:?}")))?;
+        let ys = table
+            .column(&y)
+            .ok_or_else(|| field_error("y", format!("no column named {y:?}")))?;
         let model = Model::polynomial(xs, ys, degree)?;
-        Ok(Dataset { source, table, x, y, degree, model })
+        Ok(Dataset {
+            source,
+            table,
+            x,
+            y,
+            degree,
+            model,
+        })
     }
 
     fn columns(&self) -> (&[f64], &[f64]) {
-        (self.table.column(&self.x).unwrap_or(&[]), self.table.column(&self.y).unwrap_or(&[]))
+        (
+            self.table.column(&self.x).unwrap_or(&[]),
+            self.table.column(&self.y).unwrap_or(&[]),
+        )
     }
 }
 
@@ -229,7 +246,14 @@ pub struct PresetView {
 
 /// Every preset, for the menu.
 pub fn preset_views() -> Vec<PresetView> {
-    PRESETS.iter().map(|p| PresetView { name: p.name, label: p.label, caption: p.caption }).collect()
+    PRESETS
+        .iter()
+        .map(|p| PresetView {
+            name: p.name,
+            label: p.label,
+            caption: p.caption,
+        })
+        .collect()
 }
 
 /// A number with `digits` significant digits, in plain or scientific notation as suits it.
@@ -271,7 +295,15 @@ fn get_number(patch: &Map<String, Value>, key: &str) -> Result<Option<f64>, AppE
             .ok()
             .filter(|v| v.is_finite())
             .map(Some)
-            .ok_or_else(|| field_error(key, format!("must be a finite number, not {:?}", s.chars().take(40).collect::<String>()))),
+            .ok_or_else(|| {
+                field_error(
+                    key,
+                    format!(
+                        "must be a finite number, not {:?}",
+                        s.chars().take(40).collect::<String>()
+                    ),
+                )
+            }),
         Some(other) => Err(field_error(key, format!("must be a finite number, not {other}"))),
     }
 }
@@ -287,10 +319,21 @@ fn default_columns(table: &Table) -> (String, String, Vec<String>) {
     let first = table.names.first().cloned().unwrap_or_default();
     let second = table.names.get(1).cloned().unwrap_or_default();
     let x = if named("x") { "x".to_string() } else { first.clone() };
-    let y = if named("y") { "y".to_string() } else if x == second { first } else { second };
+    let y = if named("y") {
+        "y".to_string()
+    } else if x == second {
+        first
+    } else {
+        second
+    };
     let mut warnings = Vec::new();
     if table.names.len() > 2 {
-        let others: Vec<&str> = table.names.iter().filter(|n| **n != x && **n != y).map(String::as_str).collect();
+        let others: Vec<&str> = table
+            .names
+            .iter()
+            .filter(|n| **n != x && **n != y)
+            .map(String::as_str)
+            .collect();
         warnings.push(format!(
             "using {x:?} as x and {y:?} as y; the other columns ({}) are kept and can be chosen instead",
             others.join(", ")
@@ -302,13 +345,26 @@ fn default_columns(table: &Table) -> (String, String, Vec<String>) {
 impl App {
     /// The explorer on the default preset.
     pub fn new() -> Result<App, AppError> {
-        let preset = presets::find(DEFAULT_PRESET).ok_or_else(|| field_error("preset", "the default preset is missing"))?;
+        let preset =
+            presets::find(DEFAULT_PRESET).ok_or_else(|| field_error("preset", "the default preset is missing"))?;
         let (table, _) = parse(preset.csv)?;
-        let data = Dataset::build(Source::Preset(preset), table, preset.x.into(), preset.y.into(), preset.degree)?;
+        let data = Dataset::build(
+            Source::Preset(preset),
+            table,
+            preset.x.into(),
+            preset.y.into(),
+            preset.degree,
+        )?;
         let (hi, lo) = Self::range_for(&data.model, DEFAULT_PENALTY, DEFAULT_ALPHA);
         let lambda = DEFAULT_LAMBDA.clamp(lo, hi);
         let fit = Self::refit(&data, DEFAULT_PENALTY, lambda, DEFAULT_ALPHA)?;
-        Ok(App { data, penalty: DEFAULT_PENALTY, lambda, alpha: DEFAULT_ALPHA, fit })
+        Ok(App {
+            data,
+            penalty: DEFAULT_PENALTY,
+            lambda,
+            alpha: DEFAULT_ALPHA,
+            fit,
+        })
     }
 
     fn refit(data: &Dataset, penalty: Penalty, lambda: f64, alpha: f64) -> Result<Fit, AppError> {
@@ -347,7 +403,10 @@ impl App {
         };
         if let Some(mode) = get_str(patch, "mode")? {
             if mode != "polynomial" {
-                return Err(field_error("mode", format!("{mode:?} is not available yet; use 'polynomial'")));
+                return Err(field_error(
+                    "mode",
+                    format!("{mode:?} is not available yet; use 'polynomial'"),
+                ));
             }
         }
         // 1. Data: a preset or pasted text.
@@ -355,10 +414,22 @@ impl App {
         if let Some(name) = get_str(patch, "preset")? {
             let preset = presets::find(name).ok_or_else(|| {
                 let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-                field_error("preset", format!("{:?} is not one of {}", name.chars().take(40).collect::<String>(), names.join(", ")))
+                field_error(
+                    "preset",
+                    format!(
+                        "{:?} is not one of {}",
+                        name.chars().take(40).collect::<String>(),
+                        names.join(", ")
+                    ),
+                )
             })?;
             let (table, _) = parse(preset.csv)?;
-            source = Some((Source::Preset(preset), table, Some((preset.x.to_string(), preset.y.to_string())), preset.degree));
+            source = Some((
+                Source::Preset(preset),
+                table,
+                Some((preset.x.to_string(), preset.y.to_string())),
+                preset.degree,
+            ));
         }
         if let Some(text) = get_str(patch, "data")? {
             let (table, _) = parse(text)?;
@@ -381,7 +452,11 @@ impl App {
                     });
                     (source, table, columns)
                 }
-                None => (self.data.source.clone(), self.data.table.clone(), (self.data.x.clone(), self.data.y.clone())),
+                None => (
+                    self.data.source.clone(),
+                    self.data.table.clone(),
+                    (self.data.x.clone(), self.data.y.clone()),
+                ),
             };
             let x = requested_x.unwrap_or(columns.0);
             let y = requested_y.unwrap_or(columns.1);
@@ -412,12 +487,25 @@ impl App {
 
     /// Parses pasted text and, if it is good, makes it the data. On failure nothing changes.
     pub fn load_data(&mut self, text: &str) -> LoadReport {
-        let failed = |errors: Vec<IssueView>| LoadReport { ok: false, rows: 0, columns: Vec::new(), warnings: Vec::new(), errors };
+        let failed = |errors: Vec<IssueView>| LoadReport {
+            ok: false,
+            rows: 0,
+            columns: Vec::new(),
+            warnings: Vec::new(),
+            errors,
+        };
         let parsed = match parse_table(text) {
             Ok(p) => p,
             Err(issues) => {
                 return failed(
-                    issues.into_iter().map(|i| IssueView { line: i.line, column: i.column, message: i.message }).collect(),
+                    issues
+                        .into_iter()
+                        .map(|i| IssueView {
+                            line: i.line,
+                            column: i.column,
+                            message: i.message,
+                        })
+                        .collect(),
                 )
             }
         };
@@ -426,8 +514,8 @@ impl App {
         all_warnings.append(&mut warnings);
         let rows = parsed.table.n_rows();
         let columns = parsed.table.names.clone();
-        let built = Dataset::build(Source::Pasted(text.to_string()), parsed.table, x, y, self.data.degree)
-            .and_then(|data| {
+        let built =
+            Dataset::build(Source::Pasted(text.to_string()), parsed.table, x, y, self.data.degree).and_then(|data| {
                 let lambda = {
                     let (hi, lo) = Self::range_for(&data.model, self.penalty, self.alpha);
                     self.lambda.clamp(lo, hi)
@@ -439,9 +527,19 @@ impl App {
                 self.data = data;
                 self.lambda = lambda;
                 self.fit = fit;
-                LoadReport { ok: true, rows, columns, warnings: all_warnings, errors: Vec::new() }
+                LoadReport {
+                    ok: true,
+                    rows,
+                    columns,
+                    warnings: all_warnings,
+                    errors: Vec::new(),
+                }
             }
-            Err(e) => failed(vec![IssueView { line: 0, column: 0, message: e.to_string() }]),
+            Err(e) => failed(vec![IssueView {
+                line: 0,
+                column: 0,
+                message: e.to_string(),
+            }]),
         }
     }
 
@@ -503,7 +601,11 @@ impl App {
     /// λ at a slider position in [0, 1]: 0 is the grid's smallest λ, 1 its largest, log-spaced.
     pub fn lambda_at(&self, position: f64) -> f64 {
         let (hi, lo) = Self::range_for(&self.data.model, self.penalty, self.alpha);
-        let t = if position.is_finite() { position.clamp(0.0, 1.0) } else { 0.0 };
+        let t = if position.is_finite() {
+            position.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         (lo.ln() + t * (hi.ln() - lo.ln())).exp().clamp(lo, hi)
     }
 
@@ -535,7 +637,11 @@ impl App {
                 format_number(self.lambda, 3),
                 format_number(self.alpha, 2)
             ),
-            _ => format!("{name}, degree {}, λ = {}", self.data.degree, format_number(self.lambda, 3)),
+            _ => format!(
+                "{name}, degree {}, λ = {}",
+                self.data.degree,
+                format_number(self.lambda, 3)
+            ),
         };
         FitScene::polynomial(&self.data.model, &self.fit, x, y, (&self.data.x, &self.data.y), caption)
     }

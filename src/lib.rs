@@ -6,6 +6,11 @@
 //! - [`plot`]: drawing of precomputed scenes, generic over plotters' `DrawingBackend`.
 //! - `web` (wasm32 only): the wasm-bindgen glue that the `<regularization-explorer>` element uses.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
 pub mod app;
 pub mod core;
 pub mod plot;

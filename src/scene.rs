@@ -34,7 +34,11 @@ fn padded(lo: f64, hi: f64, fraction: f64) -> (f64, f64) {
     if span > 0.0 && span.is_finite() {
         (lo - fraction * span, hi + fraction * span)
     } else {
-        let pad = if lo.abs() > 0.0 && lo.is_finite() { lo.abs() * 0.5 } else { 1.0 };
+        let pad = if lo.abs() > 0.0 && lo.is_finite() {
+            lo.abs() * 0.5
+        } else {
+            1.0
+        };
         (lo - pad, hi + pad)
     }
 }
@@ -102,7 +106,14 @@ pub fn clip_runs(samples: &[(f64, f64)], lo: f64, hi: f64) -> (Vec<Vec<(f64, f64
 
 impl FitScene {
     /// The scene for polynomial mode: points (x, y), and the curve over the x-range.
-    pub fn polynomial(model: &Model, fit: &Fit, x: &[f64], y: &[f64], names: (&str, &str), caption: String) -> FitScene {
+    pub fn polynomial(
+        model: &Model,
+        fit: &Fit,
+        x: &[f64],
+        y: &[f64],
+        names: (&str, &str),
+        caption: String,
+    ) -> FitScene {
         let (x_lo, x_hi) = range_of(x.iter().copied());
         let (y_lo, y_hi) = range_of(y.iter().copied());
         let x_range = padded(x_lo, x_hi, 0.04);

@@ -41,7 +41,11 @@ fn floats(v: &Value) -> Vec<f64> {
 
 fn close(what: &str, ours: f64, theirs: f64, scale: f64) {
     let tol = TOLERANCE * scale.max(1.0);
-    assert!((ours - theirs).abs() <= tol, "{what}: ours {ours:e}, oracle {theirs:e}, |diff| {:e} > {tol:e}", (ours - theirs).abs());
+    assert!(
+        (ours - theirs).abs() <= tol,
+        "{what}: ours {ours:e}, oracle {theirs:e}, |diff| {:e} > {tol:e}",
+        (ours - theirs).abs()
+    );
 }
 
 /// Checks one case; returns false if it is not a polynomial single fit.
@@ -70,9 +74,23 @@ fn check(path: &Path) -> bool {
     let model = Model::polynomial(x, y, degree).unwrap();
     let fit = model.fit(FitRequest { penalty, lambda, alpha }.check().unwrap(), None);
 
-    assert!(fit.kkt_violation <= 1e-9 && fit.converged, "{name}: KKT {:e}", fit.kkt_violation);
-    close(&format!("{name} intercept"), fit.intercept_std, fit_ref["intercept_std"].as_f64().unwrap(), 1.0);
-    close(&format!("{name} df"), fit.df, fit_ref["df"].as_f64().unwrap(), fit_ref["df"].as_f64().unwrap().abs());
+    assert!(
+        fit.kkt_violation <= 1e-9 && fit.converged,
+        "{name}: KKT {:e}",
+        fit.kkt_violation
+    );
+    close(
+        &format!("{name} intercept"),
+        fit.intercept_std,
+        fit_ref["intercept_std"].as_f64().unwrap(),
+        1.0,
+    );
+    close(
+        &format!("{name} df"),
+        fit.df,
+        fit_ref["df"].as_f64().unwrap(),
+        fit_ref["df"].as_f64().unwrap().abs(),
+    );
     let mse = fit_ref["train_mse"].as_f64().unwrap();
     close(&format!("{name} train_mse"), fit.train_mse, mse, mse.abs());
     assert_eq!(fit.nonzero as u64, fit_ref["nnz"].as_u64().unwrap(), "{name}: nonzero");
@@ -92,14 +110,25 @@ fn check(path: &Path) -> bool {
         for (j, (ours, theirs)) in fit.coefficients.iter().zip(&raw_ref).enumerate() {
             close(&format!("{name} coef_raw[{j}]"), *ours, *theirs, raw_scale);
         }
-        close(&format!("{name} intercept_raw"), fit.intercept, fit_ref["intercept_raw"].as_f64().unwrap(), raw_scale);
+        close(
+            &format!("{name} intercept_raw"),
+            fit.intercept,
+            fit_ref["intercept_raw"].as_f64().unwrap(),
+            raw_scale,
+        );
     }
     // The fitted values on the training rows, ȳ + Xs·w, with the oracle's w and with ours.
     let w_ref = floats(&fit_ref["coef_std"]);
     let xs = &model.design().xs;
     for (i, xi) in x.iter().enumerate() {
-        let theirs = fit_ref["intercept_std"].as_f64().unwrap() + (0..w_ref.len()).map(|j| xs[(i, j)] * w_ref[j]).sum::<f64>();
-        close(&format!("{name} fitted[{i}]"), model.predict(&fit, *xi), theirs, y_range);
+        let theirs =
+            fit_ref["intercept_std"].as_f64().unwrap() + (0..w_ref.len()).map(|j| xs[(i, j)] * w_ref[j]).sum::<f64>();
+        close(
+            &format!("{name} fitted[{i}]"),
+            model.predict(&fit, *xi),
+            theirs,
+            y_range,
+        );
     }
     if let Some(grid) = fit_ref.get("grid") {
         for (gx, gy) in floats(&grid["x"]).iter().zip(floats(&grid["yhat"])) {

@@ -33,7 +33,9 @@ fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
 
 /// Pixels close to the curve's Okabe-Ito blue (0, 114, 178).
 fn blue_pixels(data: &[u8]) -> usize {
-    data.chunks(4).filter(|p| p[0] < 60 && (90..150).contains(&p[1]) && p[2] > 150).count()
+    data.chunks(4)
+        .filter(|p| p[0] < 60 && (90..150).contains(&p[1]) && p[2] > 150)
+        .count()
 }
 
 fn result(explorer: &Explorer) -> Value {
@@ -57,7 +59,10 @@ fn a_lambda_change_changes_the_result_and_the_pixels() {
     let before = result(&explorer);
     ok(explorer.set_state(r#"{"lambda": 1.0}"#));
     ok(explorer.render(canvas.clone(), 1.0));
-    assert_ne!(before["standardizedCoefficients"], result(&explorer)["standardizedCoefficients"]);
+    assert_ne!(
+        before["standardizedCoefficients"],
+        result(&explorer)["standardizedCoefficients"]
+    );
     assert_ne!(before_pixels, pixels(&canvas));
 }
 
@@ -65,7 +70,13 @@ fn a_lambda_change_changes_the_result_and_the_pixels() {
 fn bad_input_is_an_error_and_the_module_lives_on() {
     let mut explorer = ok(Explorer::new());
     let before = ok(explorer.state_json());
-    for patch in ["not json", r#"{"penalty": 3}"#, r#"{"penalty": "LASSO"}"#, r#"{"lambda": "x"}"#, "[]"] {
+    for patch in [
+        "not json",
+        r#"{"penalty": 3}"#,
+        r#"{"penalty": "LASSO"}"#,
+        r#"{"lambda": "x"}"#,
+        "[]",
+    ] {
         assert!(explorer.set_state(patch).is_err(), "{patch}");
     }
     assert_eq!(before, ok(explorer.state_json()));

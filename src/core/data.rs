@@ -28,7 +28,11 @@ impl Table {
 
     /// The column with this name.
     pub fn column(&self, name: &str) -> Option<&[f64]> {
-        self.names.iter().position(|n| n == name).and_then(|j| self.columns.get(j)).map(Vec::as_slice)
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .and_then(|j| self.columns.get(j))
+            .map(Vec::as_slice)
     }
 }
 
@@ -136,21 +140,16 @@ fn records_with(text: &str, delimiter: Delimiter) -> Vec<Record> {
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                let mut fields: Vec<String> = record.iter().map(str::to_string).collect();
-                // A trailing delimiter leaves an empty last field: drop it.
-                if fields.len() > 1 && fields.last().is_some_and(String::is_empty) {
-                    fields.pop();
-                }
-                if fields.iter().all(String::is_empty) {
-                    continue;
-                }
-                records.push((line, fields));
-            }
-            Ok(false) | Err(_) => break,
+    // A read error (invalid UTF-8 cannot happen from &str) ends the records.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut fields: Vec<String> = record.iter().map(str::to_string).collect();
+        // A trailing delimiter leaves an empty last field: drop it.
+        if fields.len() > 1 && fields.last().is_some_and(String::is_empty) {
+            fields.pop();
+        }
+        if !fields.iter().all(String::is_empty) {
+            records.push((line, fields));
         }
     }
     records
@@ -170,10 +169,19 @@ fn score(records: &[Record]) -> (usize, usize) {
 pub fn parse_table(text: &str) -> Result<Parsed, Vec<ParseIssue>> {
     let fail = |line: usize, column: usize, message: String| Err(vec![ParseIssue { line, column, message }]);
     if text.len() > MAX_TEXT_BYTES {
-        return fail(0, 0, format!("the text is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len()));
+        return fail(
+            0,
+            0,
+            format!("the text is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len()),
+        );
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let candidates = [Delimiter::Tab, Delimiter::Semicolon, Delimiter::Comma, Delimiter::Whitespace];
+    let candidates = [
+        Delimiter::Tab,
+        Delimiter::Semicolon,
+        Delimiter::Comma,
+        Delimiter::Whitespace,
+    ];
     let mut best: Option<(Delimiter, Vec<Record>, (usize, usize))> = None;
     for delimiter in candidates {
         let records = records_with(text, delimiter);
@@ -189,9 +197,17 @@ pub fn parse_table(text: &str) -> Result<Parsed, Vec<ParseIssue>> {
         return fail(0, 0, "no data rows: paste x and y columns".to_string());
     };
     let header = first.iter().any(|f| parse_number(f).is_none() && !is_missing(f));
-    let width = if header { first.len() } else { records.iter().map(|(_, f)| f.len()).max().unwrap_or(0) };
+    let width = if header {
+        first.len()
+    } else {
+        records.iter().map(|(_, f)| f.len()).max().unwrap_or(0)
+    };
     if width < 2 {
-        return fail(records.first().map_or(0, |r| r.0), 0, "only one column: paste x and y columns".to_string());
+        return fail(
+            records.first().map_or(0, |r| r.0),
+            0,
+            "only one column: paste x and y columns".to_string(),
+        );
     }
     let names: Vec<String> = if header {
         first.clone()
@@ -200,7 +216,11 @@ pub fn parse_table(text: &str) -> Result<Parsed, Vec<ParseIssue>> {
     } else {
         (1..=width).map(|j| format!("column {j}")).collect()
     };
-    let body = if header { records.get(1..).unwrap_or(&[]) } else { &records[..] };
+    let body = if header {
+        records.get(1..).unwrap_or(&[])
+    } else {
+        &records[..]
+    };
     if body.len() > MAX_ROWS {
         return fail(0, 0, format!("{} rows; the limit is {MAX_ROWS}", body.len()));
     }
@@ -212,7 +232,11 @@ pub fn parse_table(text: &str) -> Result<Parsed, Vec<ParseIssue>> {
             issues.push(ParseIssue {
                 line: *line,
                 column: 0,
-                message: format!("{} fields where the {} has {width}", fields.len(), if header { "header" } else { "first row" }),
+                message: format!(
+                    "{} fields where the {} has {width}",
+                    fields.len(),
+                    if header { "header" } else { "first row" }
+                ),
             });
             continue;
         }
@@ -247,9 +271,18 @@ pub fn parse_table(text: &str) -> Result<Parsed, Vec<ParseIssue>> {
     let mut warnings = Vec::new();
     if !dropped.is_empty() {
         let lines: Vec<String> = dropped.iter().map(usize::to_string).collect();
-        warnings.push(format!("dropped {} row(s) with missing values, on line(s) {}", dropped.len(), lines.join(", ")));
+        warnings.push(format!(
+            "dropped {} row(s) with missing values, on line(s) {}",
+            dropped.len(),
+            lines.join(", ")
+        ));
     }
-    Ok(Parsed { table, delimiter, header, warnings })
+    Ok(Parsed {
+        table,
+        delimiter,
+        header,
+        warnings,
+    })
 }
 
 #[cfg(test)]

@@ -8,13 +8,26 @@ pub enum CoreError {
     /// Fewer rows than the computation needs.
     TooFewRows { rows: usize, needed: usize },
     /// Two inputs that must have the same length do not.
-    LengthMismatch { what: &'static str, left: usize, right: usize },
+    LengthMismatch {
+        what: &'static str,
+        left: usize,
+        right: usize,
+    },
     /// A value is NaN or infinite.
     NonFinite { what: &'static str, index: usize },
     /// A parameter is outside its range.
-    OutOfRange { name: &'static str, value: f64, min: f64, max: f64 },
+    OutOfRange {
+        name: &'static str,
+        value: f64,
+        min: f64,
+        max: f64,
+    },
     /// A name that is not one of the known choices.
-    UnknownChoice { name: &'static str, value: String, choices: &'static str },
+    UnknownChoice {
+        name: &'static str,
+        value: String,
+        choices: &'static str,
+    },
     /// A matrix decomposition did not converge within its iteration cap.
     Decomposition { what: &'static str },
 }

@@ -28,16 +28,19 @@ pub struct XMap {
 impl XMap {
     /// The map for these x values (which must be finite and non-empty).
     pub fn from_values(x: &[f64]) -> XMap {
-        let (lo, hi) = x
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        let (lo, hi) = x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
         if !lo.is_finite() || !hi.is_finite() {
             return XMap { c: 0.0, h: 1.0 };
         }
         // Halve before subtracting so that 1e308-sized ranges do not overflow.
         let c = lo / 2.0 + hi / 2.0;
         let h = hi / 2.0 - lo / 2.0;
-        XMap { c, h: if h > 0.0 && h.is_finite() { h } else { 1.0 } }
+        XMap {
+            c,
+            h: if h > 0.0 && h.is_finite() { h } else { 1.0 },
+        }
     }
 
     /// z for one x.
@@ -131,7 +134,11 @@ impl Design {
         }
         for column in columns {
             if column.len() != n {
-                return Err(CoreError::LengthMismatch { what: "feature column", left: column.len(), right: n });
+                return Err(CoreError::LengthMismatch {
+                    what: "feature column",
+                    left: column.len(),
+                    right: n,
+                });
             }
             check_finite(column, "feature")?;
         }
@@ -152,7 +159,7 @@ impl Design {
             let var = column.iter().map(|v| (v - mu) * (v - mu)).sum::<f64>() / n;
             let s = var.sqrt();
             let magnitude = column.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
-            let is_constant = !(s > CONSTANT_RELATIVE_SPREAD * magnitude) || !s.is_finite();
+            let is_constant = !s.is_finite() || s <= CONSTANT_RELATIVE_SPREAD * magnitude;
             if let (Some(m), Some(sd), Some(k)) = (mean.get_mut(j), std.get_mut(j), constant.get_mut(j)) {
                 *m = mu;
                 *sd = if is_constant { 1.0 } else { s };
@@ -162,7 +169,14 @@ impl Design {
                 *v = if is_constant { 0.0 } else { (*v - mu) / s };
             }
         }
-        Design { names, x_map, mean, std, constant, xs: raw }
+        Design {
+            names,
+            x_map,
+            mean,
+            std,
+            constant,
+            xs: raw,
+        }
     }
 
     /// Number of fitted rows.

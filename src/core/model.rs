@@ -89,12 +89,22 @@ impl FitRequest {
     /// Validates λ > 0 and finite, and α in [0.01, 0.99] for elastic net.
     pub fn check(self) -> Result<ValidRequest, CoreError> {
         if self.penalty != Penalty::Ols && !(self.lambda.is_finite() && self.lambda > 0.0) {
-            return Err(CoreError::OutOfRange { name: "lambda", value: self.lambda, min: f64::MIN_POSITIVE, max: f64::MAX });
+            return Err(CoreError::OutOfRange {
+                name: "lambda",
+                value: self.lambda,
+                min: f64::MIN_POSITIVE,
+                max: f64::MAX,
+            });
         }
         if self.penalty == Penalty::ElasticNet
             && !(self.alpha.is_finite() && (ALPHA_RANGE.0..=ALPHA_RANGE.1).contains(&self.alpha))
         {
-            return Err(CoreError::OutOfRange { name: "alpha", value: self.alpha, min: ALPHA_RANGE.0, max: ALPHA_RANGE.1 });
+            return Err(CoreError::OutOfRange {
+                name: "alpha",
+                value: self.alpha,
+                min: ALPHA_RANGE.0,
+                max: ALPHA_RANGE.1,
+            });
         }
         Ok(ValidRequest(self))
     }
@@ -148,7 +158,11 @@ impl Model {
     /// Polynomial mode: features z, …, z^degree of x, response y.
     pub fn polynomial(x: &[f64], y: &[f64], degree: usize) -> Result<Model, CoreError> {
         if x.len() != y.len() {
-            return Err(CoreError::LengthMismatch { what: "x and y", left: x.len(), right: y.len() });
+            return Err(CoreError::LengthMismatch {
+                what: "x and y",
+                left: x.len(),
+                right: y.len(),
+            });
         }
         Self::from_design(Design::polynomial(x, degree)?, y)
     }
@@ -156,7 +170,11 @@ impl Model {
     /// A model on any standardized design.
     pub fn from_design(design: Design, y: &[f64]) -> Result<Model, CoreError> {
         if y.len() != design.n_samples() {
-            return Err(CoreError::LengthMismatch { what: "y", left: y.len(), right: design.n_samples() });
+            return Err(CoreError::LengthMismatch {
+                what: "y",
+                left: y.len(),
+                right: design.n_samples(),
+            });
         }
         if y.is_empty() {
             return Err(CoreError::TooFewRows { rows: 0, needed: 1 });
@@ -170,7 +188,11 @@ impl Model {
         let centered: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
         let usable = design.constant.iter().map(|c| !c).collect();
         let problem = Problem::new(design.xs.clone(), &centered, usable)?;
-        Ok(Model { design, y_mean, problem })
+        Ok(Model {
+            design,
+            y_mean,
+            problem,
+        })
     }
 
     /// The design (names, z-map, means and standard deviations).
@@ -195,12 +217,22 @@ impl Model {
 
     /// The λ slider's range (largest, smallest) for this α: the grid's endpoints.
     pub fn lambda_range(&self, alpha: f64) -> (f64, f64) {
-        grid::grid_range(alpha, self.problem.max_correlation(), self.problem.singular_values(), self.problem.n_features())
+        grid::grid_range(
+            alpha,
+            self.problem.max_correlation(),
+            self.problem.singular_values(),
+            self.problem.n_features(),
+        )
     }
 
     /// The 100-value λ grid for this α, descending.
     pub fn lambda_grid(&self, alpha: f64) -> Vec<f64> {
-        grid::lambda_grid(alpha, self.problem.max_correlation(), self.problem.singular_values(), self.problem.n_features())
+        grid::lambda_grid(
+            alpha,
+            self.problem.max_correlation(),
+            self.problem.singular_values(),
+            self.problem.n_features(),
+        )
     }
 
     /// Fits one (penalty, λ, α), optionally warm-started from standardized coefficients.
@@ -223,7 +255,9 @@ impl Model {
             }
             Penalty::Ridge => (self.problem.ridge(lambda), lambda, self.problem.ridge_df(lambda)),
             Penalty::Lasso | Penalty::ElasticNet => {
-                let s = self.problem.elastic_net(lambda * alpha, lambda * (1.0 - alpha), warm_start);
+                let s = self
+                    .problem
+                    .elastic_net(lambda * alpha, lambda * (1.0 - alpha), warm_start);
                 let df = self.enet_df(&s.w, lambda * (1.0 - alpha), alpha);
                 (s, lambda, df)
             }
@@ -237,7 +271,10 @@ impl Model {
             .map(|(name, _)| name.as_str())
             .collect();
         if !constant.is_empty() {
-            notices.push(format!("Constant on these rows, so fixed at 0: {}.", constant.join(", ")));
+            notices.push(format!(
+                "Constant on these rows, so fixed at 0: {}.",
+                constant.join(", ")
+            ));
         }
         if !solution.converged {
             notices.push(format!(
@@ -252,7 +289,12 @@ impl Model {
             .zip(&self.design.constant)
             .map(|((w, s), &c)| if c { 0.0 } else { w / s })
             .collect();
-        let intercept = self.y_mean - coefficients.iter().zip(&self.design.mean).map(|(c, m)| c * m).sum::<f64>();
+        let intercept = self.y_mean
+            - coefficients
+                .iter()
+                .zip(&self.design.mean)
+                .map(|(c, m)| c * m)
+                .sum::<f64>();
         let l1_ols: f64 = ols.w.iter().map(|v| v.abs()).sum();
         let l1: f64 = solution.w.iter().map(|v| v.abs()).sum();
         Fit {
@@ -276,7 +318,12 @@ impl Model {
 
     /// df of lasso (|A|) or elastic net (Σ d_i²/(d_i² + n·λ(1−α)) over Xs_A), per CONVENTIONS.md.
     fn enet_df(&self, w: &[f64], l2: f64, alpha: f64) -> f64 {
-        let active: Vec<usize> = w.iter().enumerate().filter(|(_, &v)| v != 0.0).map(|(j, _)| j).collect();
+        let active: Vec<usize> = w
+            .iter()
+            .enumerate()
+            .filter(|(_, &v)| v != 0.0)
+            .map(|(j, _)| j)
+            .collect();
         if alpha >= 1.0 {
             return active.len() as f64;
         }
@@ -312,18 +359,43 @@ mod tests {
 
     #[test]
     fn requests_are_checked() {
-        let ok = FitRequest { penalty: Penalty::Lasso, lambda: 0.1, alpha: 1.0 };
+        let ok = FitRequest {
+            penalty: Penalty::Lasso,
+            lambda: 0.1,
+            alpha: 1.0,
+        };
         assert!(ok.check().is_ok());
         assert!(FitRequest { lambda: 0.0, ..ok }.check().is_err());
         assert!(FitRequest { lambda: f64::NAN, ..ok }.check().is_err());
-        assert!(FitRequest { penalty: Penalty::ElasticNet, alpha: 1.5, ..ok }.check().is_err());
-        assert!(FitRequest { penalty: Penalty::Ols, lambda: f64::NAN, ..ok }.check().is_ok());
+        assert!(FitRequest {
+            penalty: Penalty::ElasticNet,
+            alpha: 1.5,
+            ..ok
+        }
+        .check()
+        .is_err());
+        assert!(FitRequest {
+            penalty: Penalty::Ols,
+            lambda: f64::NAN,
+            ..ok
+        }
+        .check()
+        .is_ok());
     }
 
     #[test]
     fn a_line_through_two_points_is_exact() {
         let model = Model::polynomial(&[0.0, 1.0], &[1.0, 3.0], 1).unwrap();
-        let fit = model.fit(FitRequest { penalty: Penalty::Ols, lambda: 0.0, alpha: 1.0 }.check().unwrap(), None);
+        let fit = model.fit(
+            FitRequest {
+                penalty: Penalty::Ols,
+                lambda: 0.0,
+                alpha: 1.0,
+            }
+            .check()
+            .unwrap(),
+            None,
+        );
         assert!((model.predict(&fit, 0.5) - 2.0).abs() < 1e-14);
         assert!((fit.intercept - 2.0).abs() < 1e-14 && (fit.coefficients[0] - 1.0).abs() < 1e-14);
     }
@@ -331,7 +403,16 @@ mod tests {
     #[test]
     fn degree_above_the_points_is_minimum_norm_with_a_notice() {
         let model = Model::polynomial(&[0.0, 0.5, 1.0], &[1.0, 0.0, 1.0], 5).unwrap();
-        let fit = model.fit(FitRequest { penalty: Penalty::Ols, lambda: 0.0, alpha: 1.0 }.check().unwrap(), None);
+        let fit = model.fit(
+            FitRequest {
+                penalty: Penalty::Ols,
+                lambda: 0.0,
+                alpha: 1.0,
+            }
+            .check()
+            .unwrap(),
+            None,
+        );
         assert!(fit.train_mse < 1e-20);
         assert_eq!(fit.df, 2.0);
         assert!(fit.notices.iter().any(|n| n.contains("minimum-norm")));

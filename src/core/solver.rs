@@ -93,35 +93,67 @@ impl Problem {
             return Err(CoreError::TooFewRows { rows: 0, needed: 1 });
         }
         if y_centered.len() != n {
-            return Err(CoreError::LengthMismatch { what: "y", left: y_centered.len(), right: n });
+            return Err(CoreError::LengthMismatch {
+                what: "y",
+                left: y_centered.len(),
+                right: n,
+            });
         }
         if usable.len() != p {
-            return Err(CoreError::LengthMismatch { what: "usable columns", left: usable.len(), right: p });
+            return Err(CoreError::LengthMismatch {
+                what: "usable columns",
+                left: usable.len(),
+                right: p,
+            });
         }
         if let Some(index) = y_centered.iter().position(|v| !v.is_finite()) {
             return Err(CoreError::NonFinite { what: "y", index });
         }
         if let Some(index) = xs.iter().position(|v| !v.is_finite()) {
-            return Err(CoreError::NonFinite { what: "standardized features", index });
+            return Err(CoreError::NonFinite {
+                what: "standardized features",
+                index,
+            });
         }
         let largest = max_abs(y_centered.iter().copied());
-        let y_scale = if largest > 0.0 && largest.is_finite() { largest } else { 1.0 };
+        let y_scale = if largest > 0.0 && largest.is_finite() {
+            largest
+        } else {
+            1.0
+        };
         let y_scaled = DVector::from_iterator(n, y_centered.iter().map(|v| v / y_scale));
         let inv_n = 1.0 / n as f64;
         let gram = xs.tr_mul(&xs) * inv_n;
         let xty = xs.tr_mul(&y_scaled) * inv_n;
         let scaled = &xs * inv_n.sqrt();
-        let svd = SVD::try_new(scaled, true, true, f64::EPSILON, SVD_MAX_ITERATIONS)
-            .ok_or(CoreError::Decomposition { what: "SVD of the design" })?;
-        let u = svd.u.ok_or(CoreError::Decomposition { what: "SVD of the design (U)" })?;
-        let v_t = svd.v_t.ok_or(CoreError::Decomposition { what: "SVD of the design (V)" })?;
+        let svd =
+            SVD::try_new(scaled, true, true, f64::EPSILON, SVD_MAX_ITERATIONS).ok_or(CoreError::Decomposition {
+                what: "SVD of the design",
+            })?;
+        let u = svd.u.ok_or(CoreError::Decomposition {
+            what: "SVD of the design (U)",
+        })?;
+        let v_t = svd.v_t.ok_or(CoreError::Decomposition {
+            what: "SVD of the design (V)",
+        })?;
         let singular_values = svd.singular_values;
         let mut r = v_t.clone();
         for (mut row, &sigma) in r.row_iter_mut().zip(singular_values.iter()) {
             row *= sigma;
         }
         let qy = u.tr_mul(&y_scaled) * inv_n.sqrt();
-        Ok(Problem { xs, y_scaled, y_scale, usable, gram, xty, singular_values, v_t, r, qy })
+        Ok(Problem {
+            xs,
+            y_scaled,
+            y_scale,
+            usable,
+            gram,
+            xty,
+            singular_values,
+            v_t,
+            r,
+            qy,
+        })
     }
 
     /// Number of features p.
@@ -159,10 +191,16 @@ impl Problem {
     fn spectral_solution(&self, filter: impl Fn(f64) -> f64) -> Vec<f64> {
         let weights = DVector::from_iterator(
             self.qy.len(),
-            self.singular_values.iter().zip(self.qy.iter()).map(|(&s, &q)| filter(s) * q),
+            self.singular_values
+                .iter()
+                .zip(self.qy.iter())
+                .map(|(&s, &q)| filter(s) * q),
         );
         let w = self.v_t.tr_mul(&weights) * self.y_scale;
-        w.iter().zip(&self.usable).map(|(&v, &ok)| if ok { v } else { 0.0 }).collect()
+        w.iter()
+            .zip(&self.usable)
+            .map(|(&v, &ok)| if ok { v } else { 0.0 })
+            .collect()
     }
 
     /// Ordinary least squares: the minimum-norm solution by SVD.
@@ -217,7 +255,11 @@ impl Problem {
     fn coordinate_descent(&self, l1: f64, l2: f64, w: &mut [f64]) -> usize {
         let p = self.n_features();
         let mut gw: Vec<f64> = (0..p)
-            .map(|row| (0..p).map(|col| entry(&self.gram, row, col) * w.get(col).copied().unwrap_or(0.0)).sum())
+            .map(|row| {
+                (0..p)
+                    .map(|col| entry(&self.gram, row, col) * w.get(col).copied().unwrap_or(0.0))
+                    .sum()
+            })
             .collect();
         for sweep in 1..=MAX_CD_SWEEPS {
             let mut largest_change = 0.0_f64;
@@ -262,7 +304,11 @@ impl Problem {
         let v_t = svd.v_t?;
         let sigma = svd.singular_values;
         let largest = max_abs(sigma.iter().copied());
-        let keep = if l2 > 0.0 { -1.0 } else { largest * f64::EPSILON * m.max(k) as f64 };
+        let keep = if l2 > 0.0 {
+            -1.0
+        } else {
+            largest * f64::EPSILON * m.max(k) as f64
+        };
         let s = DVector::from_column_slice(signs);
         let uq = u.tr_mul(&self.qy);
         let vs = &v_t * &s;
@@ -290,7 +336,9 @@ impl Problem {
         let p = self.n_features();
         (0..p)
             .map(|j| {
-                let gw: f64 = (0..p).map(|k| entry(&self.gram, j, k) * w.get(k).copied().unwrap_or(0.0)).sum();
+                let gw: f64 = (0..p)
+                    .map(|k| entry(&self.gram, j, k) * w.get(k).copied().unwrap_or(0.0))
+                    .sum();
                 gw - self.xty.get(j).copied().unwrap_or(0.0) + l2 * w.get(j).copied().unwrap_or(0.0)
             })
             .collect()
@@ -301,7 +349,9 @@ impl Problem {
         let p = self.n_features();
         let mut w = start.to_vec();
         let usable = |j: usize| self.usable.get(j).copied().unwrap_or(false);
-        let mut active: Vec<usize> = (0..p).filter(|&j| usable(j) && w.get(j).is_some_and(|&v| v != 0.0)).collect();
+        let mut active: Vec<usize> = (0..p)
+            .filter(|&j| usable(j) && w.get(j).is_some_and(|&v| v != 0.0))
+            .collect();
         let mut signs: Vec<f64> = active.iter().map(|&j| w.get(j).map_or(1.0, |v| v.signum())).collect();
         let mut refused = vec![false; p];
         let max_steps = 20 * p + 50;
@@ -318,7 +368,11 @@ impl Problem {
                     continue;
                 }
                 let current = w.get(j).copied().unwrap_or(0.0);
-                let reach = if current != goal { (current / (current - goal)).clamp(0.0, 1.0) } else { 0.0 };
+                let reach = if current != goal {
+                    (current / (current - goal)).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
                 if reach < fraction || blocking.is_none() {
                     fraction = reach.min(fraction);
                     blocking = Some(pos);
@@ -381,8 +435,16 @@ impl Problem {
                 continue;
             }
             let g = -c + l2 * wj;
-            let violation = if wj != 0.0 { (g + l1 * wj.signum()).abs() } else { (g.abs() - l1).max(0.0) };
-            worst = if violation.is_nan() { f64::INFINITY } else { worst.max(violation) };
+            let violation = if wj != 0.0 {
+                (g + l1 * wj.signum()).abs()
+            } else {
+                (g.abs() - l1).max(0.0)
+            };
+            worst = if violation.is_nan() {
+                f64::INFINITY
+            } else {
+                worst.max(violation)
+            };
         }
         worst
     }
@@ -403,7 +465,9 @@ impl Problem {
             return Some(Vec::new());
         }
         let m = self.r.nrows();
-        let ra = DMatrix::from_fn(m, active.len(), |row, a| active.get(a).map_or(0.0, |&j| entry(&self.r, row, j)));
+        let ra = DMatrix::from_fn(m, active.len(), |row, a| {
+            active.get(a).map_or(0.0, |&j| entry(&self.r, row, j))
+        });
         let svd = SVD::try_new(ra, false, false, f64::EPSILON, SVD_MAX_ITERATIONS)?;
         Some(svd.singular_values.iter().copied().collect())
     }
@@ -423,7 +487,10 @@ mod tests {
     fn orthogonal_design_has_closed_forms() {
         // Xs columns are orthogonal with XsᵀXs/n = I, so OLS w = Xsᵀy/n,
         // ridge w/(1+λ), lasso the soft threshold (ESL Table 3.4).
-        let p = problem(&[[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]], &[3.0, 1.0, -1.0, -3.0]);
+        let p = problem(
+            &[[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]],
+            &[3.0, 1.0, -1.0, -3.0],
+        );
         let ols = p.ols();
         assert!((ols.w[0] - 2.0).abs() < 1e-14 && (ols.w[1] - 1.0).abs() < 1e-14);
         let ridge = p.ridge(1.0);
@@ -436,7 +503,10 @@ mod tests {
 
     #[test]
     fn lasso_at_lambda_max_is_zero() {
-        let p = problem(&[[1.0, 0.5], [-0.3, 1.0], [0.2, -1.2], [-0.9, -0.3]], &[1.0, 0.2, -0.4, -0.8]);
+        let p = problem(
+            &[[1.0, 0.5], [-0.3, 1.0], [0.2, -1.2], [-0.9, -0.3]],
+            &[1.0, 0.2, -0.4, -0.8],
+        );
         let lambda_max = p.max_correlation();
         let s = p.elastic_net(lambda_max * (1.0 + 1e-12), 0.0, None);
         assert!(s.w.iter().all(|&v| v == 0.0));

@@ -55,7 +55,11 @@ fn draw_err<E: std::fmt::Debug>(e: E) -> DrawError {
 }
 
 /// Draws the fit panel: points, the fitted curve, axes, and the caption.
-pub fn draw_fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &FitScene, style: &Style) -> Result<(), DrawError> {
+pub fn draw_fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &FitScene,
+    style: &Style,
+) -> Result<(), DrawError> {
     area.fill(&WHITE).map_err(draw_err)?;
     let caption = if scene.clipped {
         format!("{} (curve clipped to the plot)", scene.caption)
@@ -64,7 +68,10 @@ pub fn draw_fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &FitSc
     };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
-        .caption(caption, ("sans-serif", style.font(20.0)).into_font().color(&palette::INK))
+        .caption(
+            caption,
+            ("sans-serif", style.font(20.0)).into_font().color(&palette::INK),
+        )
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(scene.x_range.0..scene.x_range.1, scene.y_range.0..scene.y_range.1)
@@ -82,11 +89,18 @@ pub fn draw_fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &FitSc
         .map_err(draw_err)?;
     let curve_style = palette::BLUE.stroke_width(style.px(3.0));
     for run in &scene.curve_runs {
-        chart.draw_series(LineSeries::new(run.iter().copied(), curve_style)).map_err(draw_err)?;
+        chart
+            .draw_series(LineSeries::new(run.iter().copied(), curve_style))
+            .map_err(draw_err)?;
     }
     let radius = style.px(4.5);
     chart
-        .draw_series(scene.points.iter().map(|&p| Circle::new(p, radius, palette::BLACK.filled())))
+        .draw_series(
+            scene
+                .points
+                .iter()
+                .map(|&p| Circle::new(p, radius, palette::BLACK.filled())),
+        )
         .map_err(draw_err)?;
     area.present().map_err(draw_err)?;
     Ok(())
@@ -120,7 +134,11 @@ mod tests {
 
     /// The trimmed contents of every <text> element.
     fn texts(svg: &str) -> Vec<String> {
-        svg.split("<text").skip(1).filter_map(|t| t.split_once('>')).map(|(_, rest)| rest.split("</text>").next().unwrap_or("").trim().to_string()).collect()
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| t.split_once('>'))
+            .map(|(_, rest)| rest.split("</text>").next().unwrap_or("").trim().to_string())
+            .collect()
     }
 
     #[test]
@@ -128,7 +146,10 @@ mod tests {
         let out = svg(&scene(false));
         let labels = texts(&out);
         assert!(labels.iter().any(|t| t == "Ridge, λ = 0.001"), "{labels:?}");
-        assert!(labels.iter().any(|t| t == "x") && labels.iter().any(|t| t == "y"), "{labels:?}");
+        assert!(
+            labels.iter().any(|t| t == "x") && labels.iter().any(|t| t == "y"),
+            "{labels:?}"
+        );
         assert_eq!(out.matches("<circle").count(), 2);
         assert_eq!(out.matches("stroke=\"#0072B2\"").count(), 1);
     }

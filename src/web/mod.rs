@@ -33,7 +33,9 @@ impl Explorer {
     /// A new explorer on the default preset.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Explorer, JsError> {
-        Ok(Explorer { app: App::new().map_err(js_error)? })
+        Ok(Explorer {
+            app: App::new().map_err(js_error)?,
+        })
     }
 
     /// The state as JSON.
@@ -75,11 +77,16 @@ impl Explorer {
 
     /// Draws the fit panel on a canvas whose pixel size already includes the device-pixel ratio.
     pub fn render(&self, canvas: HtmlCanvasElement, device_pixel_ratio: f64) -> Result<(), JsError> {
-        let scale = if device_pixel_ratio.is_finite() && device_pixel_ratio > 0.0 { device_pixel_ratio.min(8.0) } else { 1.0 };
+        let scale = if device_pixel_ratio.is_finite() && device_pixel_ratio > 0.0 {
+            device_pixel_ratio.min(8.0)
+        } else {
+            1.0
+        };
         if canvas.width() == 0 || canvas.height() == 0 {
             return Ok(());
         }
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
+        let backend =
+            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
         let area = backend.into_drawing_area();
         draw_fit(&area, &self.app.fit_scene(), &Style { scale }).map_err(js_error)
     }

@@ -32,9 +32,22 @@ const canvasData = (page, selector = 'regularization-explorer') =>
 const result = (page, selector = 'regularization-explorer') =>
   page.evaluate((s) => document.querySelector(s).result, selector);
 
-test('the page loads with no console errors, and a screenshot is written', async () => {
-  const { page, context, problems } = await openPage(browser, server.url, { viewport: { width: 1280, height: 720 } });
+/**
+ * Opens `url` in a fresh context, runs `body(page)`, and fails on any console error or page
+ * error unless `allowProblems`; the context is always closed.
+ */
+async function withPage(url, body, { allowProblems = false, ...options } = {}) {
+  const { page, context, problems } = await openPage(browser, url, options);
   try {
+    await body(page);
+    if (!allowProblems) assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+}
+
+test('the page loads with no console errors, and a screenshot is written', async () => {
+  await withPage(server.url, async (page) => {
     assert.equal(await ready(page), true);
     const r = await result(page);
     assert.equal(r.nTrain, 10);
@@ -44,15 +57,11 @@ test('the page loads with no console errors, and a screenshot is written', async
     const file = await screenshotPath('explorer-1280x720.png');
     await page.screenshot({ path: file, fullPage: true });
     console.log(`screenshot: ${path.relative(ROOT, file)}`);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+  }, { viewport: { width: 1280, height: 720 } });
 });
 
 test('dragging the λ slider refits and redraws on every input event', async () => {
-  const { page, context, problems } = await openPage(browser, server.url);
-  try {
+  await withPage(server.url, async (page) => {
     await ready(page);
     await page.evaluate(() => {
       const el = document.querySelector('regularization-explorer');
@@ -78,16 +87,12 @@ test('dragging the λ slider refits and redraws on every input event', async () 
     assert.ok(renders >= 5, `only ${renders} renders during a 10-step drag`);
     const readout = await page.locator('regularization-explorer output[for$="-lambda"]').textContent();
     assert.ok(readout.length > 0 && readout !== '—');
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('setState with each penalty reproduces the oracle sin10_d9 coefficients within 1e-7', async () => {
   const cases = ['ols', 'ridge_1e-2', 'ridge_1e-4', 'lasso_0.1', 'lasso_1e-2', 'lasso_1e-3', 'enet_0.5'];
-  const { page, context, problems } = await openPage(browser, server.url);
-  try {
+  await withPage(server.url, async (page) => {
     await ready(page);
     for (const name of cases) {
       const oracle = JSON.parse(await readFile(path.join(ROOT, 'tests/fixtures/oracle', `sin10_d9_${name}.json`), 'utf8'));
@@ -110,15 +115,11 @@ test('setState with each penalty reproduces the oracle sin10_d9 coefficients wit
       assert.equal(r.nonzero, fit.nnz, `${name} nonzero`);
       assert.ok(r.kktViolation <= 1e-9, `${name} KKT ${r.kktViolation}`);
     }
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a bad setState throws a clear error and changes nothing', async () => {
-  const { page, context, problems } = await openPage(browser, server.url);
-  try {
+  await withPage(server.url, async (page) => {
     await ready(page);
     const outcome = await page.evaluate(() => {
       const el = document.querySelector('regularization-explorer');
@@ -136,29 +137,22 @@ test('a bad setState throws a clear error and changes nothing', async () => {
     assert.equal(outcome.messages.length, 4);
     assert.match(outcome.messages[0], /penalty.*not one of/);
     assert.equal(outcome.same, true);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the canvas honours devicePixelRatio', async () => {
-  const { page, context } = await openPage(browser, server.url, { deviceScaleFactor: 2 });
-  try {
+  await withPage(server.url, async (page) => {
     await ready(page);
     const size = await page.evaluate(() => {
       const c = document.querySelector('regularization-explorer').shadowRoot.querySelector('canvas');
       return { width: c.width, css: c.clientWidth };
     });
     assert.equal(size.width, Math.round(size.css * 2));
-  } finally {
-    await context.close();
-  }
+  }, { deviceScaleFactor: 2 });
 });
 
 test('two instances on one page do not affect each other', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}tests/e2e/pages/two.html`);
-  try {
+  await withPage(`${server.url}tests/e2e/pages/two.html`, async (page) => {
     await ready(page, '#first');
     await ready(page, '#second');
     const secondState = await page.evaluate(() => document.querySelector('#second').state);
@@ -176,15 +170,11 @@ test('two instances on one page do not affect each other', async () => {
     const ids = await page.evaluate(() =>
       [...document.querySelectorAll('regularization-explorer')].map((el) => el.shadowRoot.querySelector('input[type=range]').id));
     assert.notEqual(ids[0], ids[1]);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('loadData parses a two-column CSV and keeps the old data on an error', async () => {
-  const { page, context, problems } = await openPage(browser, server.url);
-  try {
+  await withPage(server.url, async (page) => {
     await ready(page);
     const outcome = await page.evaluate(() => {
       const el = document.querySelector('regularization-explorer');
@@ -199,8 +189,5 @@ test('loadData parses a two-column CSV and keeps the old data on an error', asyn
     assert.equal(outcome.good.ok, true);
     assert.equal(outcome.n, 4);
     assert.equal(outcome.state.preset, null);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
