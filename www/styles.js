@@ -16,7 +16,7 @@ export const STYLES = `
 }
 * { box-sizing: border-box; }
 .app { display: grid; gap: 12px; padding: 12px; grid-template-columns: minmax(260px, 320px) 1fr; }
-@container (max-width: 760px) { .app { grid-template-columns: 1fr; } }
+@container (max-width: 760px) { .app { grid-template-columns: 1fr; } .plot { aspect-ratio: 4 / 3; } }
 header { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
 h2 { font-size: 1.25rem; margin: 0; }
 .caption { color: var(--muted); margin: 0; }
@@ -39,7 +39,7 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
 .main { display: flex; flex-direction: column; gap: 12px; min-width: 0; }
 .plot { position: relative; width: 100%; aspect-ratio: 16 / 10; max-height: 72vh; }
 .plot canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
-.objective { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95rem; overflow-x: auto; white-space: nowrap; }
+.objective { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95rem; overflow-wrap: anywhere; }
 .summary { color: var(--muted); font-variant-numeric: tabular-nums; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 0.95rem; }
 th, td { text-align: right; padding: 2px 8px; border-bottom: 1px solid var(--line); }

@@ -36,6 +36,19 @@ impl Style {
     fn font(&self, css_pixels: f64) -> f64 {
         css_pixels * self.scale
     }
+
+    /// A copy whose text and margins shrink on narrow panels (a phone), down to 65 %.
+    fn fitted_to(&self, width_px: u32) -> Style {
+        let css_width = f64::from(width_px) / self.scale.max(f64::MIN_POSITIVE);
+        Style {
+            scale: self.scale * (css_width / 700.0).clamp(0.65, 1.0),
+        }
+    }
+}
+
+/// How many tick labels fit across `width_px` device pixels.
+fn tick_count(width_px: u32, style: &Style) -> usize {
+    (f64::from(width_px) / (style.scale * 70.0)).clamp(3.0, 10.0) as usize
 }
 
 /// A drawing failure, as text: backends have different error types.
@@ -61,6 +74,8 @@ pub fn draw_fit<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<(), DrawError> {
     area.fill(&WHITE).map_err(draw_err)?;
+    let (width, _) = area.dim_in_pixel();
+    let style = &style.fitted_to(width);
     let caption = if scene.clipped {
         format!("{} (curve clipped to the plot)", scene.caption)
     } else {
@@ -78,6 +93,8 @@ pub fn draw_fit<DB: DrawingBackend>(
         .map_err(draw_err)?;
     chart
         .configure_mesh()
+        .x_labels(tick_count(width, style))
+        .y_labels(8)
         .x_desc(scene.x_label.as_str())
         .y_desc(scene.y_label.as_str())
         .label_style(("sans-serif", style.font(16.0)).into_font().color(&palette::INK))
