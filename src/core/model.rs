@@ -187,7 +187,7 @@ impl Model {
         let y_mean = y.iter().map(|v| v / n).sum::<f64>();
         let centered: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
         let usable = design.constant.iter().map(|c| !c).collect();
-        let problem = Problem::new(design.xs.clone(), &centered, usable)?;
+        let problem = Problem::new(&design.xs, &centered, usable)?;
         Ok(Model {
             design,
             y_mean,

@@ -5,7 +5,7 @@
 //! with ỹ = y − ȳ (the intercept b0 = ȳ is not penalized), l1 = λα and l2 = λ(1−α)
 //! (glmnet; Friedman, Hastie & Tibshirani 2010, eq. 1).
 //!
-//! The problem is reduced once by a thin SVD, Xs/√n = U·diag(σ)·Vᵀ. OLS (minimum norm) and ridge
+//! The problem is reduced once (a QR, then an SVD of a p × p factor) to Xs/√n = U·diag(σ)·Vᵀ. OLS (minimum norm) and ridge
 //! are closed forms in that basis (ESL §3.4.1, eq. 3.47). Lasso and elastic net run coordinate
 //! descent on the Gram matrix XsᵀXs/n, then an exact active-set method: on the active set A with
 //! signs s it solves (Xs_AᵀXs_A/n + l2·I)·w_A = Xs_Aᵀỹ/n − l1·s_A through the SVD of
@@ -44,15 +44,18 @@ pub struct Solution {
     pub iterations: usize,
 }
 
-/// The least-squares problem on a standardized design, reduced by one SVD.
+/// The least-squares problem on a standardized design, reduced to p × p by one QR and one SVD.
+///
+/// A Householder QR of [Xs | ỹ]/√n gives R₀ and c₀ with Xs/√n = Q·R₀ and ỹ/√n = Q·c₀; an SVD
+/// R₀ = U′·diag(σ)·Vᵀ then gives Xs/√n = (Q·U′)·diag(σ)·Vᵀ. After that nothing depends on n.
 #[derive(Debug, Clone)]
 pub struct Problem {
-    xs: DMatrix<f64>,
-    /// ỹ / y_scale.
-    y_scaled: DVector<f64>,
+    n_samples: usize,
     y_scale: f64,
     usable: Vec<bool>,
+    /// XsᵀXs/n.
     gram: DMatrix<f64>,
+    /// Xsᵀỹ/n (scaled).
     xty: DVector<f64>,
     /// Singular values of Xs/√n.
     singular_values: DVector<f64>,
@@ -62,6 +65,8 @@ pub struct Problem {
     r: DMatrix<f64>,
     /// Uᵀ·ỹ/√n (scaled).
     qy: DVector<f64>,
+    /// ‖ỹ − U·Uᵀ·ỹ‖²/n (scaled): the part of y no coefficients can fit.
+    residual_outside: f64,
 }
 
 fn soft_threshold(value: f64, threshold: f64) -> f64 {
@@ -86,7 +91,7 @@ fn max_abs(values: impl IntoIterator<Item = f64>) -> f64 {
 impl Problem {
     /// Sets up the problem for standardized features `xs` (n × p) and centered responses
     /// `y_centered`. Columns with `usable[j] == false` (constant ones) keep w_j = 0.
-    pub fn new(xs: DMatrix<f64>, y_centered: &[f64], usable: Vec<bool>) -> Result<Problem, CoreError> {
+    pub fn new(xs: &DMatrix<f64>, y_centered: &[f64], usable: Vec<bool>) -> Result<Problem, CoreError> {
         let n = xs.nrows();
         let p = xs.ncols();
         if n == 0 {
@@ -121,15 +126,23 @@ impl Problem {
         } else {
             1.0
         };
-        let y_scaled = DVector::from_iterator(n, y_centered.iter().map(|v| v / y_scale));
-        let inv_n = 1.0 / n as f64;
-        let gram = xs.tr_mul(&xs) * inv_n;
-        let xty = xs.tr_mul(&y_scaled) * inv_n;
-        let scaled = &xs * inv_n.sqrt();
-        let svd =
-            SVD::try_new(scaled, true, true, f64::EPSILON, SVD_MAX_ITERATIONS).ok_or(CoreError::Decomposition {
-                what: "SVD of the design",
-            })?;
+        let root_n = (n as f64).sqrt();
+        let augmented = DMatrix::from_fn(n, p + 1, |row, col| {
+            if col < p {
+                entry(xs, row, col) / root_n
+            } else {
+                y_centered.get(row).map_or(0.0, |v| v / y_scale / root_n)
+            }
+        });
+        let r_augmented = augmented.qr().r();
+        let k = r_augmented.nrows();
+        let r0 = r_augmented.columns(0, p).into_owned();
+        let c0 = r_augmented.column(p).into_owned();
+        let gram = r0.tr_mul(&r0);
+        let xty = r0.tr_mul(&c0);
+        let svd = SVD::try_new(r0, true, true, f64::EPSILON, SVD_MAX_ITERATIONS).ok_or(CoreError::Decomposition {
+            what: "SVD of the design",
+        })?;
         let u = svd.u.ok_or(CoreError::Decomposition {
             what: "SVD of the design (U)",
         })?;
@@ -141,10 +154,10 @@ impl Problem {
         for (mut row, &sigma) in r.row_iter_mut().zip(singular_values.iter()) {
             row *= sigma;
         }
-        let qy = u.tr_mul(&y_scaled) * inv_n.sqrt();
+        let qy = u.tr_mul(&c0);
+        let residual_outside = if k > 0 { (&c0 - &u * &qy).norm_squared() } else { 0.0 };
         Ok(Problem {
-            xs,
-            y_scaled,
+            n_samples: n,
             y_scale,
             usable,
             gram,
@@ -153,17 +166,18 @@ impl Problem {
             v_t,
             r,
             qy,
+            residual_outside,
         })
     }
 
     /// Number of features p.
     pub fn n_features(&self) -> usize {
-        self.xs.ncols()
+        self.usable.len()
     }
 
     /// Number of rows n.
     pub fn n_samples(&self) -> usize {
-        self.xs.nrows()
+        self.n_samples
     }
 
     /// The singular values of Xs/√n; their squares are the eigenvalues of XsᵀXs/n.
@@ -418,24 +432,18 @@ impl Problem {
         (w, max_steps)
     }
 
-    /// The largest KKT violation of w in the scaled problem, measured on the data itself:
-    /// g = −Xsᵀr/n + l2·w with r = ỹ − Xs·w (CONVENTIONS.md, "Accuracy").
+    /// The largest KKT violation of w in the scaled problem (CONVENTIONS.md, "Accuracy"), with
+    /// g = −Xsᵀr/n + l2·w = XsᵀXs/n·w − Xsᵀỹ/n + l2·w.
     fn kkt_scaled(&self, w: &[f64], l1: f64, l2: f64) -> f64 {
-        let n = self.n_samples() as f64;
-        let wv = DVector::from_column_slice(w);
-        if wv.len() != self.n_features() {
+        if w.len() != self.n_features() {
             return f64::INFINITY;
         }
-        let residual = &self.y_scaled - &self.xs * &wv;
-        let correlation = self.xs.tr_mul(&residual) / n;
+        let gradient = self.gradient(w, l2);
         let mut worst = 0.0_f64;
-        for (j, (&c, &wj)) in correlation.iter().zip(w).enumerate() {
-            if !self.usable.get(j).copied().unwrap_or(false) {
-                worst = worst.max(wj.abs());
-                continue;
-            }
-            let g = -c + l2 * wj;
-            let violation = if wj != 0.0 {
+        for ((&g, &wj), &usable) in gradient.iter().zip(w).zip(&self.usable) {
+            let violation = if !usable {
+                wj.abs()
+            } else if wj != 0.0 {
                 (g + l1 * wj.signum()).abs()
             } else {
                 (g.abs() - l1).max(0.0)
@@ -449,14 +457,15 @@ impl Problem {
         worst
     }
 
-    /// Mean squared residual (1/n)·‖ỹ − Xs·w‖², in the units of y².
+    /// Mean squared residual (1/n)·‖ỹ − Xs·w‖², in the units of y²: the part outside the column
+    /// space plus ‖Uᵀỹ/√n − diag(σ)·Vᵀ·w‖², both without cancellation.
     pub fn mse(&self, w: &[f64]) -> f64 {
-        let wv = DVector::from_iterator(w.len(), w.iter().map(|v| v / self.y_scale));
-        if wv.len() != self.n_features() {
+        if w.len() != self.n_features() {
             return f64::NAN;
         }
-        let residual = &self.y_scaled - &self.xs * &wv;
-        residual.norm_squared() / self.n_samples() as f64 * self.y_scale * self.y_scale
+        let wv = DVector::from_iterator(w.len(), w.iter().map(|v| v / self.y_scale));
+        let inside = (&self.qy - &self.r * &wv).norm_squared();
+        (self.residual_outside + inside) * self.y_scale * self.y_scale
     }
 
     /// Singular values of Xs_A/√n for the columns `active`.
@@ -480,7 +489,7 @@ mod tests {
     fn problem(rows: &[[f64; 2]], y: &[f64]) -> Problem {
         let n = rows.len();
         let xs = DMatrix::from_fn(n, 2, |i, j| rows[i][j]);
-        Problem::new(xs, y, vec![true, true]).unwrap()
+        Problem::new(&xs, y, vec![true, true]).unwrap()
     }
 
     #[test]
@@ -517,7 +526,7 @@ mod tests {
     #[test]
     fn length_mismatch_and_non_finite_are_errors() {
         let xs = DMatrix::from_element(3, 1, 1.0);
-        assert!(Problem::new(xs.clone(), &[1.0, 2.0], vec![true]).is_err());
-        assert!(Problem::new(xs, &[1.0, f64::NAN, 2.0], vec![true]).is_err());
+        assert!(Problem::new(&xs, &[1.0, 2.0], vec![true]).is_err());
+        assert!(Problem::new(&xs, &[1.0, f64::NAN, 2.0], vec![true]).is_err());
     }
 }
