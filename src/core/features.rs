@@ -49,13 +49,52 @@ impl XMap {
     }
 }
 
-/// How raw features are made from the data.
+/// The raw inputs that features are made from, for some set of rows.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FeatureSpec {
-    /// Powers z, z², …, z^degree of the mapped x column.
-    Polynomial { degree: usize },
-    /// The given numeric columns, as they are, with their names.
-    Columns { names: Vec<String> },
+pub enum Inputs {
+    /// Polynomial mode: one x column; the features are z, …, z^degree.
+    Polynomial {
+        /// The x values.
+        x: Vec<f64>,
+        /// The degree, 1..=20.
+        degree: usize,
+    },
+    /// Column mode: the given numeric columns, as they are.
+    Columns {
+        /// Column names, which name the features.
+        names: Vec<String>,
+        /// `columns[j][i]` is row i of feature j.
+        columns: Vec<Vec<f64>>,
+    },
+}
+
+impl Inputs {
+    /// Number of rows.
+    pub fn n_rows(&self) -> usize {
+        match self {
+            Inputs::Polynomial { x, .. } => x.len(),
+            Inputs::Columns { columns, .. } => columns.first().map_or(0, Vec::len),
+        }
+    }
+
+    /// The same inputs for the given rows only (indices out of range are skipped).
+    pub fn subset(&self, rows: &[usize]) -> Inputs {
+        let pick = |values: &[f64]| rows.iter().filter_map(|&i| values.get(i).copied()).collect::<Vec<f64>>();
+        match self {
+            Inputs::Polynomial { x, degree } => Inputs::Polynomial { x: pick(x), degree: *degree },
+            Inputs::Columns { names, columns } => {
+                Inputs::Columns { names: names.clone(), columns: columns.iter().map(|c| pick(c)).collect() }
+            }
+        }
+    }
+
+    /// The standardized design fitted on these rows (z-map and standardization included).
+    pub fn design(&self) -> Result<Design, CoreError> {
+        match self {
+            Inputs::Polynomial { x, degree } => Design::polynomial(x, *degree),
+            Inputs::Columns { names, columns } => Design::columns(columns, names.clone()),
+        }
+    }
 }
 
 /// A standardized design matrix Xs and everything needed to apply it to new rows.
@@ -187,6 +226,25 @@ impl Design {
     /// Number of features (columns of Xs).
     pub fn n_features(&self) -> usize {
         self.xs.ncols()
+    }
+
+    /// Row `row` of `inputs` (of the kind this design was made from), mapped and standardized
+    /// with this design's z-map, means and standard deviations, into `out`.
+    pub fn transform_row(&self, inputs: &Inputs, row: usize, out: &mut [f64]) {
+        match inputs {
+            Inputs::Polynomial { x, .. } => self.standardized_row(x.get(row).copied().unwrap_or(f64::NAN), out),
+            Inputs::Columns { columns, .. } => {
+                for (j, slot) in out.iter_mut().enumerate() {
+                    let value = columns.get(j).and_then(|c| c.get(row)).copied().unwrap_or(f64::NAN);
+                    let (mu, s, k) = (
+                        self.mean.get(j).copied().unwrap_or(0.0),
+                        self.std.get(j).copied().unwrap_or(1.0),
+                        self.constant.get(j).copied().unwrap_or(true),
+                    );
+                    *slot = if k { 0.0 } else { (value - mu) / s };
+                }
+            }
+        }
     }
 
     /// The standardized polynomial features of a new x value (polynomial mode), into `out`.

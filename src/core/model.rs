@@ -11,7 +11,7 @@
 //! | α      | 0.5     | (0, 1) for elastic net; lasso 1, ridge 0 |
 
 use super::error::CoreError;
-use super::features::{Design, XMap};
+use super::features::{Design, Inputs, XMap};
 use super::grid;
 use super::solver::{Problem, Solution};
 
@@ -114,6 +114,8 @@ impl FitRequest {
 /// degree or row set; fit many times.
 #[derive(Debug, Clone)]
 pub struct Model {
+    inputs: Inputs,
+    y: Vec<f64>,
     design: Design,
     y_mean: f64,
     problem: Problem,
@@ -157,24 +159,13 @@ pub struct Fit {
 impl Model {
     /// Polynomial mode: features z, …, z^degree of x, response y.
     pub fn polynomial(x: &[f64], y: &[f64], degree: usize) -> Result<Model, CoreError> {
-        if x.len() != y.len() {
-            return Err(CoreError::LengthMismatch {
-                what: "x and y",
-                left: x.len(),
-                right: y.len(),
-            });
-        }
-        Self::from_design(Design::polynomial(x, degree)?, y)
+        Self::new(Inputs::Polynomial { x: x.to_vec(), degree }, y.to_vec())
     }
 
-    /// A model on any standardized design.
-    pub fn from_design(design: Design, y: &[f64]) -> Result<Model, CoreError> {
-        if y.len() != design.n_samples() {
-            return Err(CoreError::LengthMismatch {
-                what: "y",
-                left: y.len(),
-                right: design.n_samples(),
-            });
+    /// A model of y on the features made from `inputs` (one row each).
+    pub fn new(inputs: Inputs, y: Vec<f64>) -> Result<Model, CoreError> {
+        if y.len() != inputs.n_rows() {
+            return Err(CoreError::LengthMismatch { what: "inputs and y", left: inputs.n_rows(), right: y.len() });
         }
         if y.is_empty() {
             return Err(CoreError::TooFewRows { rows: 0, needed: 1 });
@@ -182,17 +173,29 @@ impl Model {
         if let Some(index) = y.iter().position(|v| !v.is_finite()) {
             return Err(CoreError::NonFinite { what: "y", index });
         }
+        let design = inputs.design()?;
         // Mean of values that may be near f64::MAX: divide first.
         let n = y.len() as f64;
         let y_mean = y.iter().map(|v| v / n).sum::<f64>();
         let centered: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
         let usable = design.constant.iter().map(|c| !c).collect();
         let problem = Problem::new(&design.xs, &centered, usable)?;
-        Ok(Model {
-            design,
-            y_mean,
-            problem,
-        })
+        Ok(Model { inputs, y, design, y_mean, problem })
+    }
+
+    /// y on the fitted rows.
+    pub fn y(&self) -> &[f64] {
+        &self.y
+    }
+
+    /// The raw inputs of the fitted rows.
+    pub fn inputs(&self) -> &Inputs {
+        &self.inputs
+    }
+
+    /// The reduced least-squares problem.
+    pub fn problem(&self) -> &Problem {
+        &self.problem
     }
 
     /// The design (names, z-map, means and standard deviations).
@@ -337,6 +340,27 @@ impl Model {
         let mut row = vec![0.0; self.design.n_features()];
         self.design.standardized_row(x, &mut row);
         self.y_mean + row.iter().zip(&fit.standardized).map(|(a, b)| a * b).sum::<f64>()
+    }
+
+    /// Fitted values ȳ + Xs(row)·w for every row of `inputs` (the same kind as this model's),
+    /// standardized with this model's z-map, means and standard deviations.
+    pub fn predict_rows(&self, standardized: &[f64], inputs: &Inputs) -> Vec<f64> {
+        let mut row = vec![0.0; self.design.n_features()];
+        (0..inputs.n_rows())
+            .map(|i| {
+                self.design.transform_row(inputs, i, &mut row);
+                self.y_mean + row.iter().zip(standardized).map(|(a, b)| a * b).sum::<f64>()
+            })
+            .collect()
+    }
+
+    /// Mean squared error of the coefficients `standardized` on other rows (None if there are none).
+    pub fn mse_on(&self, standardized: &[f64], inputs: &Inputs, y: &[f64]) -> Option<f64> {
+        if y.is_empty() || y.len() != inputs.n_rows() {
+            return None;
+        }
+        let predictions = self.predict_rows(standardized, inputs);
+        Some(predictions.iter().zip(y).map(|(p, t)| (t - p) * (t - p)).sum::<f64>() / y.len() as f64)
     }
 
     /// The z-map (polynomial mode).

@@ -21,7 +21,7 @@ use nalgebra::{DMatrix, DVector, SVD};
 use super::error::CoreError;
 
 /// Iteration cap of every SVD.
-const SVD_MAX_ITERATIONS: usize = 10_000;
+pub(crate) const SVD_MAX_ITERATIONS: usize = 10_000;
 /// Cap on coordinate-descent sweeps before the active-set phase takes over.
 const MAX_CD_SWEEPS: usize = 5_000;
 /// Relative change in w below which coordinate descent stops.
@@ -50,23 +50,23 @@ pub struct Solution {
 /// R₀ = U′·diag(σ)·Vᵀ then gives Xs/√n = (Q·U′)·diag(σ)·Vᵀ. After that nothing depends on n.
 #[derive(Debug, Clone)]
 pub struct Problem {
-    n_samples: usize,
-    y_scale: f64,
-    usable: Vec<bool>,
+    pub(crate) n_samples: usize,
+    pub(crate) y_scale: f64,
+    pub(crate) usable: Vec<bool>,
     /// XsᵀXs/n.
-    gram: DMatrix<f64>,
+    pub(crate) gram: DMatrix<f64>,
     /// Xsᵀỹ/n (scaled).
-    xty: DVector<f64>,
+    pub(crate) xty: DVector<f64>,
     /// Singular values of Xs/√n.
-    singular_values: DVector<f64>,
+    pub(crate) singular_values: DVector<f64>,
     /// Vᵀ (m × p).
-    v_t: DMatrix<f64>,
+    pub(crate) v_t: DMatrix<f64>,
     /// diag(σ)·Vᵀ (m × p): Xs/√n = U·r.
-    r: DMatrix<f64>,
+    pub(crate) r: DMatrix<f64>,
     /// Uᵀ·ỹ/√n (scaled).
-    qy: DVector<f64>,
+    pub(crate) qy: DVector<f64>,
     /// ‖ỹ − U·Uᵀ·ỹ‖²/n (scaled): the part of y no coefficients can fit.
-    residual_outside: f64,
+    pub(crate) residual_outside: f64,
 }
 
 fn soft_threshold(value: f64, threshold: f64) -> f64 {
@@ -80,11 +80,11 @@ fn soft_threshold(value: f64, threshold: f64) -> f64 {
 }
 
 /// m[(row, col)], or 0 outside the matrix: no indexing that can panic.
-fn entry(m: &DMatrix<f64>, row: usize, col: usize) -> f64 {
+pub(crate) fn entry(m: &DMatrix<f64>, row: usize, col: usize) -> f64 {
     m.get((row, col)).copied().unwrap_or(0.0)
 }
 
-fn max_abs(values: impl IntoIterator<Item = f64>) -> f64 {
+pub(crate) fn max_abs(values: impl IntoIterator<Item = f64>) -> f64 {
     values.into_iter().fold(0.0, |m, v| m.max(v.abs()))
 }
 
