@@ -87,13 +87,18 @@ fn load(path: &Path) -> Case {
     let y_name = a.get("y").map_or("y", String::as_str);
     let y = pick(y_name);
     let inputs = match a.get("degree") {
-        Some(degree) => {
-            Inputs::Polynomial { x: pick(a.get("x").map_or("x", String::as_str)), degree: degree.parse().unwrap() }
-        }
+        Some(degree) => Inputs::Polynomial {
+            x: pick(a.get("x").map_or("x", String::as_str)),
+            degree: degree.parse().unwrap(),
+        },
         None => {
             let drop: Vec<&str> = a.get("drop").map_or(vec![], |d| d.split(',').collect());
-            let names: Vec<String> =
-                table.names.iter().filter(|n| *n != y_name && !drop.contains(&n.as_str())).cloned().collect();
+            let names: Vec<String> = table
+                .names
+                .iter()
+                .filter(|n| *n != y_name && !drop.contains(&n.as_str()))
+                .cloned()
+                .collect();
             let columns = names.iter().map(|n| pick(n)).collect();
             Inputs::Columns { names, columns }
         }
@@ -113,15 +118,41 @@ fn load(path: &Path) -> Case {
         case["reference"]["data"]["p"].as_u64().unwrap(),
         "{name}: number of features"
     );
-    Case { name, reference: case["reference"].clone(), model, penalty, alpha, lambda, y_range }
+    Case {
+        name,
+        reference: case["reference"].clone(),
+        model,
+        penalty,
+        alpha,
+        lambda,
+        y_range,
+    }
 }
 
 fn check_fit(c: &Case) {
     let fit_ref = &c.reference["fit"];
     let name = &c.name;
-    let fit = c.model.fit(FitRequest { penalty: c.penalty, lambda: c.lambda, alpha: c.alpha }.check().unwrap(), None);
-    assert!(fit.kkt_violation <= 1e-9 && fit.converged, "{name}: KKT {:e}", fit.kkt_violation);
-    close(&format!("{name} intercept"), fit.intercept_std, fit_ref["intercept_std"].as_f64().unwrap(), 1.0);
+    let fit = c.model.fit(
+        FitRequest {
+            penalty: c.penalty,
+            lambda: c.lambda,
+            alpha: c.alpha,
+        }
+        .check()
+        .unwrap(),
+        None,
+    );
+    assert!(
+        fit.kkt_violation <= 1e-9 && fit.converged,
+        "{name}: KKT {:e}",
+        fit.kkt_violation
+    );
+    close(
+        &format!("{name} intercept"),
+        fit.intercept_std,
+        fit_ref["intercept_std"].as_f64().unwrap(),
+        1.0,
+    );
     let df = fit_ref["df"].as_f64().unwrap();
     close(&format!("{name} df"), fit.df, df, df.abs());
     let mse = fit_ref["train_mse"].as_f64().unwrap();
@@ -144,7 +175,12 @@ fn check_fit(c: &Case) {
         for (j, (ours, theirs)) in fit.coefficients.iter().zip(&raw_ref).enumerate() {
             close(&format!("{name} coef_raw[{j}]"), *ours, *theirs, raw_scale);
         }
-        close(&format!("{name} intercept_raw"), fit.intercept, fit_ref["intercept_raw"].as_f64().unwrap(), raw_scale);
+        close(
+            &format!("{name} intercept_raw"),
+            fit.intercept,
+            fit_ref["intercept_raw"].as_f64().unwrap(),
+            raw_scale,
+        );
     }
     // The fitted values on the training rows, ȳ + Xs·w, with the oracle's w and with ours.
     let ours = c.model.predict_rows(&fit.standardized, c.model.inputs());
@@ -154,7 +190,12 @@ fn check_fit(c: &Case) {
     }
     if let Some(grid) = fit_ref.get("grid") {
         for (gx, gy) in floats(&grid["x"]).iter().zip(floats(&grid["yhat"])) {
-            close_to(&format!("{name} curve at {gx}"), c.model.predict(&fit, *gx), gy, TOLERANCE * c.y_range.max(1.0));
+            close_to(
+                &format!("{name} curve at {gx}"),
+                c.model.predict(&fit, *gx),
+                gy,
+                TOLERANCE * c.y_range.max(1.0),
+            );
         }
     }
 }
@@ -180,8 +221,17 @@ fn check_path(c: &Case) {
             close(&format!("{at} w[{j}]"), path.coefficients[l][j], *theirs, theirs.abs());
         }
         close(&format!("{at} df"), path.df[l], df_ref[l], df_ref[l].abs());
-        close(&format!("{at} train_mse"), path.train_mse[l], mse_ref[l], mse_ref[l].abs());
-        assert_eq!(path.nonzero[l] as u64, path_ref["nnz"][l].as_u64().unwrap(), "{at}: nonzero");
+        close(
+            &format!("{at} train_mse"),
+            path.train_mse[l],
+            mse_ref[l],
+            mse_ref[l].abs(),
+        );
+        assert_eq!(
+            path.nonzero[l] as u64,
+            path_ref["nnz"][l].as_u64().unwrap(),
+            "{at}: nonzero"
+        );
     }
 }
 
@@ -208,7 +258,12 @@ fn check_lars(c: &Case) {
     let knots_ref = floats(&lars_ref["knots_lambda"]);
     assert_eq!(lars.lambdas.len(), knots_ref.len(), "{name}: number of breakpoints");
     for (k, (ours, theirs)) in lars.lambdas.iter().zip(&knots_ref).enumerate() {
-        close_to(&format!("{name} breakpoint {k}"), *ours, *theirs, 1e-8 * theirs.abs().max(1e-300));
+        close_to(
+            &format!("{name} breakpoint {k}"),
+            *ours,
+            *theirs,
+            1e-8 * theirs.abs().max(1e-300),
+        );
     }
 }
 
@@ -221,24 +276,47 @@ fn check_cv(c: &Case) {
     let mean_ref = floats(&cv_ref["cv_mse"]);
     let se_ref = floats(&cv_ref["cv_se"]);
     for l in 0..lambdas.len() {
-        close_to(&format!("{name} cv_mse[{l}]"), cv.mean[l], mean_ref[l], 1e-6 * mean_ref[l].abs());
-        close_to(&format!("{name} cv_se[{l}]"), cv.se[l], se_ref[l], 1e-6 * se_ref[l].abs());
+        close_to(
+            &format!("{name} cv_mse[{l}]"),
+            cv.mean[l],
+            mean_ref[l],
+            1e-6 * mean_ref[l].abs(),
+        );
+        close_to(
+            &format!("{name} cv_se[{l}]"),
+            cv.se[l],
+            se_ref[l],
+            1e-6 * se_ref[l].abs(),
+        );
     }
-    assert_eq!(cv.index_min as u64, cv_ref["index_min"].as_u64().unwrap(), "{name}: λ_min index");
-    assert_eq!(cv.index_1se as u64, cv_ref["index_1se"].as_u64().unwrap(), "{name}: λ_1se index");
+    assert_eq!(
+        cv.index_min as u64,
+        cv_ref["index_min"].as_u64().unwrap(),
+        "{name}: λ_min index"
+    );
+    assert_eq!(
+        cv.index_1se as u64,
+        cv_ref["index_1se"].as_u64().unwrap(),
+        "{name}: λ_1se index"
+    );
 }
 
 #[test]
 fn every_oracle_case_matches() {
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(root().join("tests/fixtures/oracle")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures/oracle"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for path in &entries {
         let c = load(path);
-        for (part, check) in
-            [("fit", check_fit as fn(&Case)), ("path", check_path), ("lars", check_lars), ("cv", check_cv)]
-        {
+        for (part, check) in [
+            ("fit", check_fit as fn(&Case)),
+            ("path", check_path),
+            ("lars", check_lars),
+            ("cv", check_cv),
+        ] {
             if !c.reference[part].is_null() {
                 check(&c);
                 *counts.entry(part).or_default() += 1;

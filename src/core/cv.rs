@@ -34,7 +34,9 @@ pub struct CrossValidation {
 
 /// The held-out rows of each fold: row i belongs to fold i mod K.
 pub fn fold_rows(n_rows: usize, folds: usize) -> Vec<Vec<usize>> {
-    (0..folds).map(|fold| (fold..n_rows).step_by(folds.max(1)).collect()).collect()
+    (0..folds)
+        .map(|fold| (fold..n_rows).step_by(folds.max(1)).collect())
+        .collect()
 }
 
 impl Model {
@@ -57,7 +59,11 @@ impl Model {
         let mut fold_mse = Vec::with_capacity(folds);
         for (fold, held_out) in fold_rows(n, folds).into_iter().enumerate() {
             let training: Vec<usize> = (0..n).filter(|i| i % folds != fold).collect();
-            let pick = |rows: &[usize]| rows.iter().filter_map(|&i| self.y().get(i).copied()).collect::<Vec<f64>>();
+            let pick = |rows: &[usize]| {
+                rows.iter()
+                    .filter_map(|&i| self.y().get(i).copied())
+                    .collect::<Vec<f64>>()
+            };
             let fold_model = Model::new(self.inputs().subset(&training), pick(&training))?;
             let path = fold_model.path(penalty, alpha, lambdas)?;
             let test_inputs = self.inputs().subset(&held_out);
@@ -70,13 +76,18 @@ impl Model {
             fold_mse.push(mse);
         }
         let k = folds as f64;
-        let mean: Vec<f64> =
-            (0..lambdas.len()).map(|l| fold_mse.iter().filter_map(|f| f.get(l)).sum::<f64>() / k).collect();
+        let mean: Vec<f64> = (0..lambdas.len())
+            .map(|l| fold_mse.iter().filter_map(|f| f.get(l)).sum::<f64>() / k)
+            .collect();
         let se: Vec<f64> = mean
             .iter()
             .enumerate()
             .map(|(l, m)| {
-                let ss: f64 = fold_mse.iter().filter_map(|f| f.get(l)).map(|v| (v - m) * (v - m)).sum();
+                let ss: f64 = fold_mse
+                    .iter()
+                    .filter_map(|f| f.get(l))
+                    .map(|v| (v - m) * (v - m))
+                    .sum();
                 (ss / (k - 1.0)).sqrt() / k.sqrt()
             })
             .collect();

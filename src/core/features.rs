@@ -79,12 +79,20 @@ impl Inputs {
 
     /// The same inputs for the given rows only (indices out of range are skipped).
     pub fn subset(&self, rows: &[usize]) -> Inputs {
-        let pick = |values: &[f64]| rows.iter().filter_map(|&i| values.get(i).copied()).collect::<Vec<f64>>();
+        let pick = |values: &[f64]| {
+            rows.iter()
+                .filter_map(|&i| values.get(i).copied())
+                .collect::<Vec<f64>>()
+        };
         match self {
-            Inputs::Polynomial { x, degree } => Inputs::Polynomial { x: pick(x), degree: *degree },
-            Inputs::Columns { names, columns } => {
-                Inputs::Columns { names: names.clone(), columns: columns.iter().map(|c| pick(c)).collect() }
-            }
+            Inputs::Polynomial { x, degree } => Inputs::Polynomial {
+                x: pick(x),
+                degree: *degree,
+            },
+            Inputs::Columns { names, columns } => Inputs::Columns {
+                names: names.clone(),
+                columns: columns.iter().map(|c| pick(c)).collect(),
+            },
         }
     }
 

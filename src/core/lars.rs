@@ -6,9 +6,10 @@
 //! knots w_A moves along d with (Xs_AᵀXs_A/n)·d = sign(c_A); the linear solves go through the
 //! SVD of the active columns of the reduced factor, never through the squared Gram matrix.
 
-use nalgebra::{DMatrix, DVector, SVD};
+use nalgebra::{DMatrix, DVector};
 
-use super::solver::{entry, max_abs, Problem, SVD_MAX_ITERATIONS};
+use super::linalg::{svd, Svd};
+use super::solver::{entry, max_abs, Problem};
 
 /// Whether a feature enters or leaves the active set at a knot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,16 +66,21 @@ fn direction(problem: &Problem, active: &[usize], signs: &[f64]) -> Option<Vec<f
         return None;
     }
     let ra = DMatrix::from_fn(m, k, |row, a| active.get(a).map_or(0.0, |&j| entry(&problem.r, row, j)));
-    let svd = SVD::try_new(ra, false, true, f64::EPSILON, SVD_MAX_ITERATIONS)?;
-    let v_t = svd.v_t?;
-    let sigma = svd.singular_values;
+    let Svd {
+        singular_values: sigma,
+        v_t,
+        ..
+    } = svd(&ra)?;
     let largest = max_abs(sigma.iter().copied());
     let tolerance = largest * f64::EPSILON * (m.max(k) as f64) * 10.0;
     if sigma.iter().any(|&s| s <= tolerance) {
         return None;
     }
     let projected = &v_t * DVector::from_column_slice(signs);
-    let scaled = DVector::from_iterator(sigma.len(), projected.iter().zip(sigma.iter()).map(|(v, s)| v / (s * s)));
+    let scaled = DVector::from_iterator(
+        sigma.len(),
+        projected.iter().zip(sigma.iter()).map(|(v, s)| v / (s * s)),
+    );
     Some(v_t.tr_mul(&scaled).iter().copied().collect())
 }
 
@@ -85,7 +91,12 @@ impl Problem {
         let usable = |j: usize| self.usable.get(j).copied().unwrap_or(false);
         let mut correlation: Vec<f64> = self.xty.iter().copied().collect();
         let mut w = vec![0.0; p];
-        let mut path = LarsPath { knots: Vec::new(), lambdas: Vec::new(), coefficients: Vec::new(), complete: false };
+        let mut path = LarsPath {
+            knots: Vec::new(),
+            lambdas: Vec::new(),
+            coefficients: Vec::new(),
+            complete: false,
+        };
         let first = (0..p)
             .filter(|&j| usable(j))
             .map(|j| (j, correlation.get(j).copied().unwrap_or(0.0).abs()))
@@ -98,7 +109,11 @@ impl Problem {
         let mut lambda = lambda_max;
         let mut active = vec![first];
         let mut signs = vec![correlation.get(first).map_or(1.0, |c| c.signum())];
-        path.knots.push(Knot { lambda: lambda * scale, feature: first, event: KnotEvent::Enter });
+        path.knots.push(Knot {
+            lambda: lambda * scale,
+            feature: first,
+            event: KnotEvent::Enter,
+        });
         path.lambdas.push(lambda * scale);
         path.coefficients.push(w.clone());
         let mut just_left: Option<usize> = None;
@@ -115,7 +130,10 @@ impl Problem {
             let mut step = lambda;
             let mut event: Option<(usize, KnotEvent)> = None;
             for j in (0..p).filter(|&j| usable(j) && !active.contains(&j)) {
-                let (c, aj) = (correlation.get(j).copied().unwrap_or(0.0), a.get(j).copied().unwrap_or(0.0));
+                let (c, aj) = (
+                    correlation.get(j).copied().unwrap_or(0.0),
+                    a.get(j).copied().unwrap_or(0.0),
+                );
                 for (numerator, denominator) in [(lambda - c, 1.0 - aj), (lambda + c, 1.0 + aj)] {
                     if denominator <= 0.0 {
                         continue;
@@ -152,7 +170,11 @@ impl Problem {
                 Some((j, KnotEvent::Enter)) => {
                     active.push(j);
                     signs.push(correlation.get(j).map_or(1.0, |c| c.signum()));
-                    path.knots.push(Knot { lambda: lambda * scale, feature: j, event: KnotEvent::Enter });
+                    path.knots.push(Knot {
+                        lambda: lambda * scale,
+                        feature: j,
+                        event: KnotEvent::Enter,
+                    });
                 }
                 Some((j, KnotEvent::Leave)) => {
                     if let Some(pos) = active.iter().position(|&k| k == j) {
@@ -163,7 +185,11 @@ impl Problem {
                         *slot = 0.0;
                     }
                     just_left = Some(j);
-                    path.knots.push(Knot { lambda: lambda * scale, feature: j, event: KnotEvent::Leave });
+                    path.knots.push(Knot {
+                        lambda: lambda * scale,
+                        feature: j,
+                        event: KnotEvent::Leave,
+                    });
                 }
                 None => {
                     lambda = 0.0;

@@ -2,14 +2,15 @@
 //!
 //! Nothing in here knows about the browser: it is tested natively with `cargo test`.
 
+pub mod cv;
 pub mod data;
 pub mod error;
 pub mod features;
 pub mod grid;
 pub mod lars;
-pub mod path;
-pub mod cv;
+pub mod linalg;
 pub mod model;
+pub mod path;
 pub mod presets;
 pub mod solver;
 

@@ -165,7 +165,11 @@ impl Model {
     /// A model of y on the features made from `inputs` (one row each).
     pub fn new(inputs: Inputs, y: Vec<f64>) -> Result<Model, CoreError> {
         if y.len() != inputs.n_rows() {
-            return Err(CoreError::LengthMismatch { what: "inputs and y", left: inputs.n_rows(), right: y.len() });
+            return Err(CoreError::LengthMismatch {
+                what: "inputs and y",
+                left: inputs.n_rows(),
+                right: y.len(),
+            });
         }
         if y.is_empty() {
             return Err(CoreError::TooFewRows { rows: 0, needed: 1 });
@@ -180,7 +184,13 @@ impl Model {
         let centered: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
         let usable = design.constant.iter().map(|c| !c).collect();
         let problem = Problem::new(&design.xs, &centered, usable)?;
-        Ok(Model { inputs, y, design, y_mean, problem })
+        Ok(Model {
+            inputs,
+            y,
+            design,
+            y_mean,
+            problem,
+        })
     }
 
     /// y on the fitted rows.

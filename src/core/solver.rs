@@ -16,18 +16,20 @@
 //! Internally ỹ is divided by its largest magnitude so that data from 1e-300 to 1e200 stays in
 //! range; the penalty weights are rescaled to match and every result is scaled back.
 
-use nalgebra::{DMatrix, DVector, SVD};
+use nalgebra::{DMatrix, DVector};
 
 use super::error::CoreError;
+use super::linalg::{svd, Svd};
 
-/// Iteration cap of every SVD.
-pub(crate) const SVD_MAX_ITERATIONS: usize = 10_000;
 /// Cap on coordinate-descent sweeps before the active-set phase takes over.
-const MAX_CD_SWEEPS: usize = 5_000;
+const MAX_CD_SWEEPS: usize = 200;
 /// Relative change in w below which coordinate descent stops.
-const CD_TOLERANCE: f64 = 1e-13;
+const CD_TOLERANCE: f64 = 1e-10;
 /// A KKT excess (in the scaled problem) above which an inactive variable enters the active set.
 const ENTER_TOLERANCE: f64 = 1e-13;
+/// The size of the part of the sign vector outside the row space of the active columns above
+/// which their KKT equations count as having no solution.
+const INCONSISTENT: f64 = 1e-10;
 /// The KKT bound (in the scaled problem) that a converged solution meets.
 pub const KKT_TOLERANCE: f64 = 1e-9;
 
@@ -67,6 +69,14 @@ pub struct Problem {
     pub(crate) qy: DVector<f64>,
     /// ‖ỹ − U·Uᵀ·ỹ‖²/n (scaled): the part of y no coefficients can fit.
     pub(crate) residual_outside: f64,
+}
+
+/// Where the active-set step heads.
+enum Target {
+    /// The solution of the KKT equations on the active set.
+    Point(Vec<f64>),
+    /// A direction that keeps the fit and lowers ‖w‖₁, when those equations have no solution.
+    Ray(Vec<f64>),
 }
 
 fn soft_threshold(value: f64, threshold: f64) -> f64 {
@@ -140,16 +150,13 @@ impl Problem {
         let c0 = r_augmented.column(p).into_owned();
         let gram = r0.tr_mul(&r0);
         let xty = r0.tr_mul(&c0);
-        let svd = SVD::try_new(r0, true, true, f64::EPSILON, SVD_MAX_ITERATIONS).ok_or(CoreError::Decomposition {
+        let Svd {
+            u,
+            singular_values,
+            v_t,
+        } = svd(&r0).ok_or(CoreError::Decomposition {
             what: "SVD of the design",
         })?;
-        let u = svd.u.ok_or(CoreError::Decomposition {
-            what: "SVD of the design (U)",
-        })?;
-        let v_t = svd.v_t.ok_or(CoreError::Decomposition {
-            what: "SVD of the design (V)",
-        })?;
-        let singular_values = svd.singular_values;
         let mut r = v_t.clone();
         for (mut row, &sigma) in r.row_iter_mut().zip(singular_values.iter()) {
             row *= sigma;
@@ -226,13 +233,21 @@ impl Problem {
 
     /// Ridge at penalty weight l2 = λ (> 0): w = V·diag(σ/(σ²+λ))·Uᵀỹ/√n.
     pub fn ridge(&self, lambda: f64) -> Solution {
-        let w = self.spectral_solution(|s| s / (s * s + lambda));
+        // Singular values at rounding level are zero: keeping them would let the part of y that
+        // no coefficient can fit leak in through their arbitrary singular vectors.
+        let tolerance = self.rank_tolerance();
+        let w = self.spectral_solution(|s| if s > tolerance { s / (s * s + lambda) } else { 0.0 });
         self.finish(w, 0.0, lambda, 0)
     }
 
     /// Effective degrees of freedom of ridge at λ: Σ σ²/(σ² + λ) (ESL eq. 3.50, in our scaling).
     pub fn ridge_df(&self, lambda: f64) -> f64 {
-        self.singular_values.iter().map(|&s| s * s / (s * s + lambda)).sum()
+        let tolerance = self.rank_tolerance();
+        self.singular_values
+            .iter()
+            .filter(|&&s| s > tolerance)
+            .map(|&s| s * s / (s * s + lambda))
+            .sum()
     }
 
     /// Lasso or elastic net with l1 = λα and l2 = λ(1−α), from a warm start if given.
@@ -305,44 +320,56 @@ impl Problem {
     }
 
     /// Solves the KKT equations on `active` with fixed `signs` (ESL §3.4.4; the polish step of
-    /// the oracle). Returns the active coefficients, or None if the SVD fails.
-    fn solve_active(&self, active: &[usize], signs: &[f64], l1: f64, l2: f64) -> Option<Vec<f64>> {
+    /// the oracle). None if the SVD fails.
+    fn solve_active(&self, active: &[usize], signs: &[f64], l1: f64, l2: f64) -> Option<Target> {
         let k = active.len();
         if k == 0 {
-            return Some(Vec::new());
+            return Some(Target::Point(Vec::new()));
         }
         let m = self.r.nrows();
         let ra = DMatrix::from_fn(m, k, |row, a| active.get(a).map_or(0.0, |&j| entry(&self.r, row, j)));
-        let svd = SVD::try_new(ra, true, true, f64::EPSILON, SVD_MAX_ITERATIONS)?;
-        let u = svd.u?;
-        let v_t = svd.v_t?;
-        let sigma = svd.singular_values;
-        let largest = max_abs(sigma.iter().copied());
-        let keep = if l2 > 0.0 {
-            -1.0
-        } else {
-            largest * f64::EPSILON * m.max(k) as f64
-        };
+        let Svd {
+            u,
+            singular_values: sigma,
+            v_t,
+        } = svd(&ra)?;
+        // As in ridge, singular values at rounding level count as zero: there only the penalty
+        // acts (−l1·s/l2), or, without a ridge part, the minimum-norm choice (0).
+        let keep = self.rank_tolerance();
         let s = DVector::from_column_slice(signs);
         let uq = u.tr_mul(&self.qy);
         let vs = &v_t * &s;
         let a = DVector::from_iterator(
             sigma.len(),
             sigma.iter().enumerate().map(|(i, &sg)| {
+                let (uq_i, vs_i) = (uq.get(i).copied().unwrap_or(0.0), vs.get(i).copied().unwrap_or(0.0));
                 if sg > keep {
-                    (sg * uq.get(i).copied().unwrap_or(0.0) - l1 * vs.get(i).copied().unwrap_or(0.0)) / (sg * sg + l2)
+                    (sg * uq_i - l1 * vs_i) / (sg * sg + l2)
+                } else if l2 > 0.0 {
+                    -l1 * vs_i / l2
                 } else {
                     0.0
                 }
             }),
         );
         let mut w = v_t.tr_mul(&a);
+        // The part of s outside the row space of Xs_A: there only the penalty acts.
+        let kept = DVector::from_iterator(
+            sigma.len(),
+            vs.iter()
+                .zip(sigma.iter())
+                .map(|(&v, &sg)| if sg > keep || l2 > 0.0 { v } else { 0.0 }),
+        );
+        let outside = &s - v_t.tr_mul(&kept);
         if l2 > 0.0 {
-            // The part of s outside the row space of Xs_A: there only the penalty acts.
-            let outside = &s - v_t.tr_mul(&vs);
             w -= outside * (l1 / l2);
+        } else if outside.norm() > INCONSISTENT * (k as f64).sqrt() {
+            // Without a ridge part and with collinear active columns the equations have no
+            // solution: along −outside the fit stays the same and ‖w‖₁ falls, so move that way
+            // until a coefficient reaches 0 and leaves.
+            return Some(Target::Ray((-outside).iter().copied().collect()));
         }
-        Some(w.iter().copied().collect())
+        Some(Target::Point(w.iter().copied().collect()))
     }
 
     /// ∇ of the smooth part, Gram·w − Xsᵀỹ/n + l2·w, in the scaled problem.
@@ -370,8 +397,42 @@ impl Problem {
         let mut refused = vec![false; p];
         let max_steps = 20 * p + 50;
         for step in 1..=max_steps {
-            let Some(target) = self.solve_active(&active, &signs, l1, l2) else {
-                return (w, step);
+            let target = match self.solve_active(&active, &signs, l1, l2) {
+                None => return (w, step),
+                Some(Target::Point(goal)) => goal,
+                Some(Target::Ray(direction)) => {
+                    // Move along the ray until the first coefficient reaches 0; it leaves.
+                    // Only coefficients moving against their sign head for 0.
+                    let first = active
+                        .iter()
+                        .zip(&direction)
+                        .zip(&signs)
+                        .enumerate()
+                        .filter(|(_, ((_, &d), &sign))| d * sign < 0.0)
+                        .filter_map(|(pos, ((&j, &d), _))| w.get(j).map(|&wj| (pos, (wj / d).abs())))
+                        .min_by(|a, b| a.1.total_cmp(&b.1));
+                    let Some((leaving, reach)) = first else {
+                        return (w, step);
+                    };
+                    for (&j, &d) in active.iter().zip(&direction) {
+                        if let Some(slot) = w.get_mut(j) {
+                            *slot += reach * d;
+                        }
+                    }
+                    if let Some(&j) = active.get(leaving) {
+                        if let Some(slot) = w.get_mut(j) {
+                            *slot = 0.0;
+                        }
+                        if reach == 0.0 {
+                            if let Some(flag) = refused.get_mut(j) {
+                                *flag = true;
+                            }
+                        }
+                    }
+                    active.remove(leaving);
+                    signs.remove(leaving);
+                    continue;
+                }
             };
             // The furthest step towards the target that keeps every sign.
             let mut fraction = 1.0;
@@ -477,8 +538,7 @@ impl Problem {
         let ra = DMatrix::from_fn(m, active.len(), |row, a| {
             active.get(a).map_or(0.0, |&j| entry(&self.r, row, j))
         });
-        let svd = SVD::try_new(ra, false, false, f64::EPSILON, SVD_MAX_ITERATIONS)?;
-        Some(svd.singular_values.iter().copied().collect())
+        Some(svd(&ra)?.singular_values.iter().copied().collect())
     }
 }
 

@@ -1,0 +1,176 @@
+//! A singular value decomposition for the small matrices the solvers reduce to (at most 21
+//! columns), by one-sided Jacobi rotations (Hestenes 1958; Demmel & Veselić 1992).
+//!
+//! Why not nalgebra's `SVD`: its implicit-shift QR can return wrong singular values and vectors
+//! when a singular value is at rounding level (nalgebra issue #1072), which is exactly the case of
+//! collinear polynomial features (z and z³ when x takes two values). One-sided Jacobi has no
+//! deflation step to get wrong, handles zero columns, and computes small singular values to high
+//! relative accuracy. The cost, O(k³) per sweep for k ≤ 21 columns, is negligible.
+
+use nalgebra::{DMatrix, DVector};
+
+/// Cap on Jacobi sweeps; convergence is quadratic and takes well under 20 in practice.
+const MAX_SWEEPS: usize = 80;
+
+/// A = U·diag(σ)·Vᵀ for an m × k matrix A.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Svd {
+    /// m × k; column j is A·v_j/σ_j, or zero where σ_j = 0.
+    pub u: DMatrix<f64>,
+    /// The k singular values, in descending order.
+    pub singular_values: DVector<f64>,
+    /// k × k, orthogonal.
+    pub v_t: DMatrix<f64>,
+}
+
+/// The SVD of `a`, or None if it holds a non-finite value or the sweeps do not converge.
+pub fn svd(a: &DMatrix<f64>) -> Option<Svd> {
+    if a.iter().any(|v| !v.is_finite()) {
+        return None;
+    }
+    let (m, k) = a.shape();
+    // A column this small is rounding noise: it is not rotated against the others (it would pick
+    // up fresh rounding from them forever) and it counts as a zero singular value.
+    let noise = f64::EPSILON * a.norm();
+    let mut work = a.clone();
+    let mut v = DMatrix::<f64>::identity(k, k);
+    let mut converged = false;
+    for _ in 0..MAX_SWEEPS {
+        let mut rotated = false;
+        for p in 0..k {
+            for q in (p + 1)..k {
+                let (alpha, beta, gamma) = {
+                    let (cp, cq) = (work.column(p), work.column(q));
+                    (cp.norm_squared(), cq.norm_squared(), cp.dot(&cq))
+                };
+                let negligible = alpha.min(beta).sqrt() <= noise;
+                if negligible || gamma == 0.0 || gamma.abs() <= f64::EPSILON * (alpha * beta).sqrt() {
+                    continue;
+                }
+                rotated = true;
+                let zeta = (beta - alpha) / (2.0 * gamma);
+                let t = zeta.signum() / (zeta.abs() + zeta.hypot(1.0));
+                let c = 1.0 / t.hypot(1.0);
+                let s = c * t;
+                rotate(&mut work, p, q, c, s);
+                rotate(&mut v, p, q, c, s);
+            }
+        }
+        if !rotated {
+            converged = true;
+            break;
+        }
+    }
+    if !converged {
+        return None;
+    }
+    let mut order: Vec<(usize, f64)> = (0..k)
+        .map(|j| {
+            let norm = work.column(j).norm();
+            (j, if norm <= noise { 0.0 } else { norm })
+        })
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let singular_values = DVector::from_iterator(k, order.iter().map(|&(_, s)| s));
+    let u = DMatrix::from_fn(m, k, |row, col| {
+        order.get(col).map_or(0.0, |&(j, s)| {
+            if s > 0.0 {
+                work.get((row, j)).copied().unwrap_or(0.0) / s
+            } else {
+                0.0
+            }
+        })
+    });
+    let v_t = DMatrix::from_fn(k, k, |row, col| {
+        order
+            .get(row)
+            .map_or(0.0, |&(j, _)| v.get((col, j)).copied().unwrap_or(0.0))
+    });
+    Some(Svd {
+        u,
+        singular_values,
+        v_t,
+    })
+}
+
+/// Columns p and q of m ← (c·m_p − s·m_q, s·m_p + c·m_q).
+fn rotate(m: &mut DMatrix<f64>, p: usize, q: usize, c: f64, s: f64) {
+    for row in 0..m.nrows() {
+        if let (Some(&x), Some(&y)) = (m.get((row, p)), m.get((row, q))) {
+            if let Some(slot) = m.get_mut((row, p)) {
+                *slot = c * x - s * y;
+            }
+            if let Some(slot) = m.get_mut((row, q)) {
+                *slot = s * x + c * y;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(a: DMatrix<f64>) {
+        let d = svd(&a).unwrap();
+        let sigma = DMatrix::from_diagonal(&d.singular_values);
+        let back = &d.u * sigma * &d.v_t;
+        assert!((back - &a).norm() <= 1e-14 * a.norm().max(1.0), "reconstruction");
+        let vtv = d.v_t.transpose() * &d.v_t;
+        assert!(
+            (vtv - DMatrix::identity(a.ncols(), a.ncols())).norm() < 1e-14,
+            "V orthogonal"
+        );
+        assert!(d.singular_values.as_slice().windows(2).all(|w| w[0] >= w[1]), "sorted");
+    }
+
+    #[test]
+    fn tall_wide_square_and_zero_matrices() {
+        check(DMatrix::from_row_slice(3, 2, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]));
+        check(DMatrix::from_row_slice(2, 3, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]));
+        check(DMatrix::from_row_slice(
+            2,
+            2,
+            &[
+                -6.206610118536945,
+                -3.67612186839874,
+                -1.2755730783423473,
+                6.047238193479124,
+            ],
+        ));
+        check(DMatrix::zeros(3, 3));
+    }
+
+    #[test]
+    fn a_rounding_level_singular_value_does_not_spoil_the_rest() {
+        // The reduced factor of [z, z², z³] when x takes two values: z² is a zero column and
+        // z³ equals z up to rounding. nalgebra's SVD gets σ₁ = 1.633 here; the truth is √2.
+        let a = DMatrix::from_row_slice(
+            4,
+            3,
+            &[
+                1.0,
+                0.0,
+                1.0000000000000002,
+                0.0,
+                0.0,
+                1.1102230246251565e-16,
+                0.0,
+                0.0,
+                2.482534153247273e-16,
+                0.0,
+                0.0,
+                0.0,
+            ],
+        );
+        let d = svd(&a).unwrap();
+        assert!((d.singular_values[0] - 2f64.sqrt()).abs() < 1e-15);
+        assert!(d.singular_values[1] < 1e-15);
+        check(a);
+    }
+
+    #[test]
+    fn non_finite_input_is_refused() {
+        assert!(svd(&DMatrix::from_element(2, 2, f64::NAN)).is_none());
+    }
+}
