@@ -91,3 +91,37 @@ proptest! {
         }
     }
 }
+
+/// A random m × k matrix of rank at most r, with columns scaled over many orders of magnitude.
+fn low_rank_matrix() -> impl Strategy<Value = nalgebra::DMatrix<f64>> {
+    (1usize..23, 1usize..22, 1usize..22).prop_flat_map(|(m, k, r)| {
+        (
+            prop::collection::vec(-1.0f64..1.0, m * r),
+            prop::collection::vec(-1.0f64..1.0, r * k),
+            prop::collection::vec(-8i32..4, k),
+        )
+            .prop_map(move |(left, right, exponents)| {
+                let product = nalgebra::DMatrix::from_vec(m, r, left) * nalgebra::DMatrix::from_vec(r, k, right);
+                nalgebra::DMatrix::from_fn(m, k, |i, j| product[(i, j)] * 10f64.powi(exponents[j]))
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn jacobi_svd_reconstructs_any_matrix(a in low_rank_matrix()) {
+        use regularization_explorer::core::linalg::svd;
+        let d = svd(&a).expect("the SVD converges on any finite matrix");
+        let back = &d.u * nalgebra::DMatrix::from_diagonal(&d.singular_values) * &d.v_t;
+        prop_assert!((back - &a).norm() <= 1e-13 * a.norm().max(1e-300), "reconstruction");
+        let vtv = d.v_t.transpose() * &d.v_t;
+        prop_assert!((vtv - nalgebra::DMatrix::identity(a.ncols(), a.ncols())).norm() < 1e-13, "V orthogonal");
+    }
+
+    #[test]
+    fn any_finite_data_builds_a_model((x, y, degree) in data()) {
+        prop_assert!(Model::polynomial(&x, &y, degree).is_ok());
+    }
+}

@@ -31,7 +31,9 @@ pub fn svd(a: &DMatrix<f64>) -> Option<Svd> {
     let (m, k) = a.shape();
     // A column this small is rounding noise: it is not rotated against the others (it would pick
     // up fresh rounding from them forever) and it counts as a zero singular value.
-    let noise = f64::EPSILON * a.norm();
+    let noise = f64::EPSILON * (m.max(k) as f64) * a.norm();
+    // Columns count as orthogonal at this cosine (LAPACK's dgesvj uses √m·ε).
+    let orthogonal = f64::EPSILON * (m as f64).sqrt().max(1.0);
     let mut work = a.clone();
     let mut v = DMatrix::<f64>::identity(k, k);
     let mut converged = false;
@@ -44,7 +46,7 @@ pub fn svd(a: &DMatrix<f64>) -> Option<Svd> {
                     (cp.norm_squared(), cq.norm_squared(), cp.dot(&cq))
                 };
                 let negligible = alpha.min(beta).sqrt() <= noise;
-                if negligible || gamma == 0.0 || gamma.abs() <= f64::EPSILON * (alpha * beta).sqrt() {
+                if negligible || gamma == 0.0 || gamma.abs() <= orthogonal * (alpha * beta).sqrt() {
                     continue;
                 }
                 rotated = true;
