@@ -140,6 +140,24 @@ impl FitScene {
     }
 }
 
+impl FitScene {
+    /// The scene for column mode: observed y against fitted ŷ, with the line ŷ = y.
+    pub fn observed_vs_fitted(fitted: &[f64], observed: &[f64], y_name: &str, caption: String) -> FitScene {
+        let (lo, hi) = range_of(fitted.iter().chain(observed).copied().filter(|v| v.is_finite()));
+        let range = padded(lo, hi, 0.05);
+        FitScene {
+            points: fitted.iter().copied().zip(observed.iter().copied()).collect(),
+            curve_runs: vec![vec![(range.0, range.0), (range.1, range.1)]],
+            x_range: range,
+            y_range: range,
+            clipped: false,
+            x_label: format!("fitted {y_name}"),
+            y_label: format!("observed {y_name}"),
+            caption,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

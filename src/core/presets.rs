@@ -1,5 +1,44 @@
 //! Data sets shipped with the app, so that it never reads anything at run time.
 
+/// The true function behind a synthetic preset, from which fresh test samples are drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Truth {
+    /// f.
+    pub function: TrueFunction,
+    /// The standard deviation of the Gaussian noise added to f(x).
+    pub noise: f64,
+    /// f written out, for captions.
+    pub formula: &'static str,
+}
+
+/// The generating functions of the synthetic presets (data/SOURCES.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrueFunction {
+    /// sin(2πx), PRML §1.1.
+    Sin2Pi,
+    /// 1 − 2x + 0.5x² + 3x³.
+    Cubic,
+    /// 1 if x > 0.5, else 0.
+    Step,
+}
+
+impl TrueFunction {
+    /// f(x).
+    pub fn eval(self, x: f64) -> f64 {
+        match self {
+            TrueFunction::Sin2Pi => (2.0 * std::f64::consts::PI * x).sin(),
+            TrueFunction::Cubic => 1.0 - 2.0 * x + 0.5 * x * x + 3.0 * x * x * x,
+            TrueFunction::Step => {
+                if x > 0.5 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+}
+
 /// A shipped data set with a one-line caption of what it teaches.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Preset {
@@ -17,6 +56,8 @@ pub struct Preset {
     pub y: &'static str,
     /// The degree the preset opens with.
     pub degree: usize,
+    /// The generating function, for synthetic presets.
+    pub truth: Option<Truth>,
 }
 
 /// Every preset, the default first.
@@ -29,6 +70,7 @@ pub const PRESETS: &[Preset] = &[
         x: "x",
         y: "y",
         degree: 9,
+        truth: Some(Truth { function: TrueFunction::Sin2Pi, noise: 0.3, formula: "sin(2πx)" }),
     },
     Preset {
         name: "sin100",
@@ -38,6 +80,7 @@ pub const PRESETS: &[Preset] = &[
         x: "x",
         y: "y",
         degree: 12,
+        truth: Some(Truth { function: TrueFunction::Sin2Pi, noise: 0.3, formula: "sin(2πx)" }),
     },
     Preset {
         name: "cubic",
@@ -47,6 +90,7 @@ pub const PRESETS: &[Preset] = &[
         x: "x",
         y: "y",
         degree: 15,
+        truth: Some(Truth { function: TrueFunction::Cubic, noise: 0.1, formula: "1 − 2x + 0.5x² + 3x³" }),
     },
     Preset {
         name: "step",
@@ -56,10 +100,61 @@ pub const PRESETS: &[Preset] = &[
         x: "x",
         y: "y",
         degree: 20,
+        truth: Some(Truth { function: TrueFunction::Step, noise: 0.1, formula: "1[x > 0.5]" }),
     },
 ];
 
 /// The preset with this name.
 pub fn find(name: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.name == name)
+}
+
+/// Number of points in a fresh test sample of a synthetic preset.
+pub const TEST_SAMPLE_SIZE: usize = 200;
+
+/// `count` points with x uniform on [lo, hi] and y = f(x) + N(0, noise²), reproducible from `seed`.
+pub fn sample(truth: &Truth, (lo, hi): (f64, f64), count: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let x: Vec<f64> = (0..count).map(|_| lo + (hi - lo) * rng.f64()).collect();
+    let y = x
+        .iter()
+        .map(|&xi| truth.function.eval(xi) + truth.noise * standard_normal(&mut rng))
+        .collect();
+    (x, y)
+}
+
+/// A standard normal draw by the Box–Muller transform.
+fn standard_normal(rng: &mut fastrand::Rng) -> f64 {
+    let u1 = 1.0 - rng.f64(); // in (0, 1], so the logarithm is finite
+    let u2 = rng.f64();
+    (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_parses_and_has_its_columns() {
+        for p in PRESETS {
+            let table = crate::core::data::parse_table(p.csv).unwrap().table;
+            assert!(table.column(p.x).is_some() && table.column(p.y).is_some(), "{}", p.name);
+        }
+    }
+
+    #[test]
+    fn samples_are_reproducible_and_noisy_around_the_truth() {
+        let truth = find("sin").unwrap().truth.unwrap();
+        let (x, y) = sample(&truth, (0.0, 1.0), 2000, 7);
+        assert_eq!(sample(&truth, (0.0, 1.0), 2000, 7), (x.clone(), y.clone()));
+        assert!(x.iter().all(|&v| (0.0..=1.0).contains(&v)));
+        let residual_sd = (x
+            .iter()
+            .zip(&y)
+            .map(|(&a, &b)| (b - TrueFunction::Sin2Pi.eval(a)).powi(2))
+            .sum::<f64>()
+            / 2000.0)
+            .sqrt();
+        assert!((residual_sd - 0.3).abs() < 0.02, "{residual_sd}");
+    }
 }

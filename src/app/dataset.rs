@@ -1,0 +1,310 @@
+//! The data in use: where it came from, which columns play which part, which rows train and
+//! which test, and the model built on the training rows.
+
+use crate::core::data::Table;
+use crate::core::features::{Inputs, MAX_DEGREE};
+use crate::core::model::Model;
+use crate::core::presets::{self, Preset, TEST_SAMPLE_SIZE};
+
+use super::AppError;
+
+/// The name of the optional column that marks training rows (1) and test rows (0).
+pub const TRAIN_COLUMN: &str = "train";
+
+/// Where the data came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// A shipped preset.
+    Preset(&'static Preset),
+    /// Text the user pasted or loaded.
+    Pasted(String),
+}
+
+/// Polynomial in one x column, or a linear model on several columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Features z, …, z^degree of one x column.
+    Polynomial,
+    /// The chosen numeric columns as features.
+    Columns,
+}
+
+impl Mode {
+    /// 'polynomial' or 'columns'.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Polynomial => "polynomial",
+            Mode::Columns => "columns",
+        }
+    }
+}
+
+/// Everything that decides the rows and features: a change here rebuilds the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataChoices {
+    /// Polynomial or columns.
+    pub mode: Mode,
+    /// The x column (polynomial mode).
+    pub x: String,
+    /// The response column.
+    pub y: String,
+    /// The feature columns (column mode).
+    pub features: Vec<String>,
+    /// The polynomial degree, 1..=20.
+    pub degree: usize,
+    /// The share of rows held out for testing when there is no train column, in [0, 0.9].
+    pub test_fraction: f64,
+    /// Seeds the held-out rows and the synthetic test sample.
+    pub seed: u64,
+}
+
+/// Where the test rows come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestOrigin {
+    /// There are none.
+    None,
+    /// Rows marked 0 in the train column.
+    TrainColumn,
+    /// A seeded share of the rows.
+    Fraction,
+    /// A fresh sample from a synthetic preset's true function.
+    Synthetic,
+}
+
+/// The data, the choices, and the model on the training rows.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Where it came from.
+    pub source: Source,
+    /// The parsed table, every column kept.
+    pub table: Table,
+    /// Column and row choices.
+    pub choices: DataChoices,
+    /// The model on the training rows.
+    pub model: Model,
+    /// Test inputs and responses (may be empty).
+    pub test: (Inputs, Vec<f64>),
+    /// Where the test rows came from.
+    pub test_origin: TestOrigin,
+    /// The training rows' x and y (polynomial mode) or fitted-vs-observed pairs' y (column mode), for drawing.
+    pub train_xy: (Vec<f64>, Vec<f64>),
+    /// Things the user should know about this data.
+    pub notices: Vec<String>,
+}
+
+fn field(key: &str, message: String) -> AppError {
+    AppError::Field {
+        key: key.to_string(),
+        message,
+    }
+}
+
+fn column<'a>(table: &'a Table, key: &str, name: &str) -> Result<&'a [f64], AppError> {
+    table.column(name).ok_or_else(|| {
+        field(
+            key,
+            format!("no column named {:?}; the columns are {}", name, table.names.join(", ")),
+        )
+    })
+}
+
+/// The default choices for a table: columns named x and y, else the first two (never the train
+/// column), and every other column as a feature.
+pub fn default_choices(table: &Table, degree: usize) -> DataChoices {
+    let usable: Vec<&String> = table
+        .names
+        .iter()
+        .filter(|n| !n.eq_ignore_ascii_case(TRAIN_COLUMN))
+        .collect();
+    let has = |name: &str| usable.iter().any(|n| *n == name);
+    let first = usable.first().map(|s| s.to_string()).unwrap_or_default();
+    let second = usable.get(1).map(|s| s.to_string()).unwrap_or_default();
+    let x = if has("x") { "x".to_string() } else { first.clone() };
+    let y = if has("y") {
+        "y".to_string()
+    } else {
+        usable
+            .last()
+            .map(|s| s.to_string())
+            .filter(|last| *last != x)
+            .unwrap_or(if x == second { first } else { second })
+    };
+    let features = usable.iter().filter(|n| **n != &y).map(|s| s.to_string()).collect();
+    DataChoices {
+        mode: Mode::Polynomial,
+        x,
+        y,
+        features,
+        degree,
+        test_fraction: 0.0,
+        seed: 0,
+    }
+}
+
+impl Dataset {
+    /// Splits the rows, builds the inputs and fits nothing yet: the model is ready to fit.
+    pub fn build(source: Source, table: Table, choices: DataChoices) -> Result<Dataset, AppError> {
+        let n = table.n_rows();
+        let y_all = column(&table, "y", &choices.y)?;
+        if !(1..=MAX_DEGREE).contains(&choices.degree) {
+            return Err(field(
+                "degree",
+                format!("{} is outside 1..={MAX_DEGREE}", choices.degree),
+            ));
+        }
+        let mut notices = Vec::new();
+        // Training and test rows.
+        let train_column = table.names.iter().find(|name| name.eq_ignore_ascii_case(TRAIN_COLUMN));
+        let (train_rows, test_rows, mut test_origin) = match train_column {
+            Some(name) => {
+                let flags = column(&table, TRAIN_COLUMN, name)?;
+                if let Some((i, v)) = flags.iter().enumerate().find(|(_, &v)| v != 0.0 && v != 1.0) {
+                    return Err(field(
+                        TRAIN_COLUMN,
+                        format!(
+                            "the {name:?} column must hold 0 (test) or 1 (train); data row {} holds {v}",
+                            i + 1
+                        ),
+                    ));
+                }
+                let rows_where = |flag: f64| {
+                    flags
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &v)| v == flag)
+                        .map(|(i, _)| i)
+                        .collect()
+                };
+                let (train, test): (Vec<usize>, Vec<usize>) = (rows_where(1.0), rows_where(0.0));
+                (train, test, TestOrigin::TrainColumn)
+            }
+            None if choices.test_fraction > 0.0 => {
+                let held = ((choices.test_fraction.min(0.9) * n as f64).round() as usize).min(n.saturating_sub(2));
+                let mut order: Vec<usize> = (0..n).collect();
+                fastrand::Rng::with_seed(choices.seed).shuffle(&mut order);
+                let mut test: Vec<usize> = order.into_iter().take(held).collect();
+                test.sort_unstable();
+                let train = (0..n).filter(|i| test.binary_search(i).is_err()).collect();
+                (
+                    train,
+                    test,
+                    if held > 0 {
+                        TestOrigin::Fraction
+                    } else {
+                        TestOrigin::None
+                    },
+                )
+            }
+            None => ((0..n).collect(), Vec::new(), TestOrigin::None),
+        };
+        if train_rows.is_empty() {
+            return Err(field(
+                TRAIN_COLUMN,
+                "no training rows: mark at least one row with train = 1".to_string(),
+            ));
+        }
+        let pick = |values: &[f64], rows: &[usize]| {
+            rows.iter()
+                .filter_map(|&i| values.get(i).copied())
+                .collect::<Vec<f64>>()
+        };
+        let y_train = pick(y_all, &train_rows);
+        let (inputs, test, train_xy) = match choices.mode {
+            Mode::Polynomial => {
+                if choices.x == choices.y {
+                    return Err(field(
+                        "x",
+                        format!("x and y are both {:?}; choose two different columns", choices.x),
+                    ));
+                }
+                let x_all = column(&table, "x", &choices.x)?;
+                let x_train = pick(x_all, &train_rows);
+                let mut test_x = pick(x_all, &test_rows);
+                let mut test_y = pick(y_all, &test_rows);
+                if let (Source::Preset(preset), TestOrigin::None) = (&source, test_origin) {
+                    if let (Some(truth), true) = (preset.truth, choices.x == preset.x && choices.y == preset.y) {
+                        let lo = x_train.iter().copied().fold(f64::INFINITY, f64::min);
+                        let hi = x_train.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                        (test_x, test_y) = presets::sample(&truth, (lo, hi), TEST_SAMPLE_SIZE, choices.seed);
+                        test_origin = TestOrigin::Synthetic;
+                    }
+                }
+                (
+                    Inputs::Polynomial {
+                        x: x_train.clone(),
+                        degree: choices.degree,
+                    },
+                    (
+                        Inputs::Polynomial {
+                            x: test_x,
+                            degree: choices.degree,
+                        },
+                        test_y,
+                    ),
+                    (x_train, y_train.clone()),
+                )
+            }
+            Mode::Columns => {
+                if choices.features.is_empty() {
+                    return Err(field("features", "choose at least one feature column".to_string()));
+                }
+                let mut train_columns = Vec::new();
+                let mut test_columns = Vec::new();
+                for name in &choices.features {
+                    if *name == choices.y {
+                        return Err(field(
+                            "features",
+                            format!("{name:?} is the response y; it cannot also be a feature"),
+                        ));
+                    }
+                    if name.eq_ignore_ascii_case(TRAIN_COLUMN) {
+                        return Err(field(
+                            "features",
+                            format!("{name:?} marks training rows; it cannot be a feature"),
+                        ));
+                    }
+                    let values = column(&table, "features", name)?;
+                    train_columns.push(pick(values, &train_rows));
+                    test_columns.push(pick(values, &test_rows));
+                }
+                (
+                    Inputs::Columns {
+                        names: choices.features.clone(),
+                        columns: train_columns,
+                    },
+                    (
+                        Inputs::Columns {
+                            names: choices.features.clone(),
+                            columns: test_columns,
+                        },
+                        pick(y_all, &test_rows),
+                    ),
+                    (Vec::new(), y_train.clone()),
+                )
+            }
+        };
+        let model = Model::new(inputs, y_train)?;
+        if model.n_samples() <= model.design().n_features() && choices.mode == Mode::Polynomial {
+            notices.push(format!(
+                "{} points for {} coefficients: without a penalty the fit is not unique (the minimum-norm one is shown).",
+                model.n_samples(),
+                model.design().n_features() + 1
+            ));
+        }
+        Ok(Dataset {
+            source,
+            table,
+            choices,
+            model,
+            test,
+            test_origin,
+            train_xy,
+            notices,
+        })
+    }
+
+    /// Number of test rows.
+    pub fn n_test(&self) -> usize {
+        self.test.1.len()
+    }
+}

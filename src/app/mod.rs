@@ -1,0 +1,545 @@
+//! The explorer's state and its one direction of flow: a state patch is validated whole, the
+//! model is rebuilt only if the data or features changed, the path and cross-validation are
+//! recomputed only if the penalty, α or folds changed, and a λ move refits one point.
+//!
+//! Pure Rust, tested natively; the `web` module only wraps it for JavaScript.
+
+mod dataset;
+mod views;
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
+pub use views::{
+    format_number, preset_views, CvView, IssueView, KnotView, LoadReport, PathView, PresetView, ResultView, StateView,
+    XMapView,
+};
+
+use crate::core::cv::{CrossValidation, DEFAULT_FOLDS};
+use crate::core::data::{parse_table, ParseIssue, Table};
+use crate::core::features::MAX_DEGREE;
+use crate::core::lars::Knot;
+use crate::core::model::{Fit, FitRequest, Model, Penalty, ALPHA_RANGE};
+use crate::core::path::Path;
+use crate::core::presets::{self, PRESETS};
+use crate::core::CoreError;
+use crate::scene::FitScene;
+
+/// The preset the explorer opens with.
+pub const DEFAULT_PRESET: &str = "sin";
+/// The penalty the explorer opens with.
+pub const DEFAULT_PENALTY: Penalty = Penalty::Ridge;
+/// λ the explorer opens with.
+pub const DEFAULT_LAMBDA: f64 = 1e-3;
+/// α the explorer opens with (used by elastic net).
+pub const DEFAULT_ALPHA: f64 = 0.5;
+/// The largest share of rows that can be held out for testing.
+pub const MAX_TEST_FRACTION: f64 = 0.9;
+/// The most folds offered.
+pub const MAX_FOLDS: usize = 20;
+
+/// Why a state change or data load was refused. The previous state stays in force.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppError {
+    /// A field of the patch has the wrong type or an unknown value.
+    Field { key: String, message: String },
+    /// The data could not be parsed.
+    Parse(Vec<ParseIssue>),
+    /// The model could not be built on this data.
+    Core(CoreError),
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Field { key, message } => write!(f, "{key}: {message}"),
+            AppError::Parse(issues) => {
+                let lines: Vec<String> = issues.iter().take(5).map(ToString::to_string).collect();
+                write!(f, "the data could not be read: {}", lines.join("; "))?;
+                if issues.len() > 5 {
+                    write!(f, "; and {} more", issues.len() - 5)?;
+                }
+                Ok(())
+            }
+            AppError::Core(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<CoreError> for AppError {
+    fn from(e: CoreError) -> Self {
+        AppError::Core(e)
+    }
+}
+
+fn field_error(key: &str, message: impl Into<String>) -> AppError {
+    AppError::Field {
+        key: key.to_string(),
+        message: message.into(),
+    }
+}
+
+/// What depends on the data and on (penalty, α, folds) but not on λ.
+#[derive(Debug, Clone)]
+struct Analysis {
+    /// Counts computations, so that tests can see when one is reused.
+    generation: u64,
+    penalty: Penalty,
+    alpha: f64,
+    folds: usize,
+    path: Option<Path>,
+    /// Test MSE per path point (empty without test rows).
+    path_test_mse: Vec<f64>,
+    knots: Vec<Knot>,
+    cv: Option<CrossValidation>,
+    notices: Vec<String>,
+}
+
+/// The complete explorer: state, data, model, path, cross-validation and fit.
+#[derive(Debug, Clone)]
+pub struct App {
+    data: Dataset,
+    penalty: Penalty,
+    lambda: f64,
+    alpha: f64,
+    folds: usize,
+    analysis: Analysis,
+    fit: Fit,
+}
+
+fn get_str<'a>(patch: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, AppError> {
+    match patch.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(other) => Err(field_error(key, format!("must be a string, not {other}"))),
+    }
+}
+
+fn get_number(patch: &Map<String, Value>, key: &str) -> Result<Option<f64>, AppError> {
+    let bad = |shown: String| field_error(key, format!("must be a finite number, not {shown}"));
+    match patch.get(key) {
+        None => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .filter(|v| v.is_finite())
+            .map(Some)
+            .ok_or_else(|| bad(n.to_string())),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(Some)
+            .ok_or_else(|| bad(format!("{:?}", s.chars().take(40).collect::<String>()))),
+        Some(other) => Err(bad(other.to_string())),
+    }
+}
+
+fn get_names(patch: &Map<String, Value>, key: &str) -> Result<Option<Vec<String>>, AppError> {
+    match patch.get(key) {
+        None => Ok(None),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(s) => Ok(s.clone()),
+                other => Err(field_error(
+                    key,
+                    format!("must be a list of column names, not one holding {other}"),
+                )),
+            })
+            .collect::<Result<Vec<String>, AppError>>()
+            .map(Some),
+        Some(Value::String(s)) => Ok(Some(
+            s.split(',')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect(),
+        )),
+        Some(other) => Err(field_error(key, format!("must be a list of column names, not {other}"))),
+    }
+}
+
+fn parse(text: &str) -> Result<Table, AppError> {
+    parse_table(text).map(|parsed| parsed.table).map_err(AppError::Parse)
+}
+
+impl Analysis {
+    fn compute(data: &Dataset, penalty: Penalty, alpha: f64, folds: usize, generation: u64) -> Analysis {
+        let mut analysis = Analysis {
+            generation,
+            penalty,
+            alpha,
+            folds,
+            path: None,
+            path_test_mse: Vec::new(),
+            knots: Vec::new(),
+            cv: None,
+            notices: Vec::new(),
+        };
+        if penalty == Penalty::Ols {
+            return analysis;
+        }
+        let model = &data.model;
+        let grid = model.lambda_grid(penalty.effective_alpha(alpha));
+        match model.path(penalty, alpha, &grid) {
+            Ok(path) => {
+                if data.n_test() > 0 {
+                    let (inputs, y) = &data.test;
+                    analysis.path_test_mse = path
+                        .coefficients
+                        .iter()
+                        .map(|w| model.mse_on(w, inputs, y).unwrap_or(f64::NAN))
+                        .collect();
+                }
+                analysis.path = Some(path);
+            }
+            Err(e) => analysis.notices.push(format!("No path: {e}.")),
+        }
+        if penalty == Penalty::Lasso {
+            let lars = model.problem().lars_lasso();
+            if !lars.complete {
+                analysis
+                    .notices
+                    .push("The exact lasso path stops early here (collinear features or p > n).".into());
+            }
+            analysis.knots = lars.knots;
+        }
+        match model.cross_validate(penalty, alpha, &grid, folds) {
+            Ok(cv) => analysis.cv = Some(cv),
+            Err(e) => analysis.notices.push(format!("No cross-validation: {e}.")),
+        }
+        analysis
+    }
+
+    fn matches(&self, penalty: Penalty, alpha: f64, folds: usize) -> bool {
+        self.penalty == penalty && self.folds == folds && (penalty != Penalty::ElasticNet || self.alpha == alpha)
+    }
+
+    /// The path point nearest λ, to warm-start a fit there.
+    fn warm_start(&self, lambda: f64) -> Option<&[f64]> {
+        let path = self.path.as_ref()?;
+        let nearest = path
+            .lambdas
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                (a.1.ln() - lambda.ln())
+                    .abs()
+                    .total_cmp(&(b.1.ln() - lambda.ln()).abs())
+            })?
+            .0;
+        path.coefficients.get(nearest).map(Vec::as_slice)
+    }
+}
+
+impl App {
+    /// The explorer on the default preset.
+    pub fn new() -> Result<App, AppError> {
+        let preset =
+            presets::find(DEFAULT_PRESET).ok_or_else(|| field_error("preset", "the default preset is missing"))?;
+        let table = parse(preset.csv)?;
+        let choices = DataChoices {
+            x: preset.x.into(),
+            y: preset.y.into(),
+            ..default_choices(&table, preset.degree)
+        };
+        let data = Dataset::build(Source::Preset(preset), table, choices)?;
+        Self::assemble(
+            data,
+            DEFAULT_PENALTY,
+            DEFAULT_LAMBDA,
+            DEFAULT_ALPHA,
+            DEFAULT_FOLDS,
+            None,
+            0,
+        )
+    }
+
+    /// Builds the analysis (unless a reusable one matches) and the fit, clamping λ.
+    fn assemble(
+        data: Dataset,
+        penalty: Penalty,
+        lambda: f64,
+        alpha: f64,
+        folds: usize,
+        reusable: Option<Analysis>,
+        generation: u64,
+    ) -> Result<App, AppError> {
+        let (hi, lo) = data.model.lambda_range(penalty.effective_alpha(alpha));
+        let lambda = lambda.clamp(lo, hi);
+        let analysis = reusable
+            .filter(|a| a.matches(penalty, alpha, folds))
+            .unwrap_or_else(|| Analysis::compute(&data, penalty, alpha, folds, generation));
+        let request = FitRequest { penalty, lambda, alpha }.check()?;
+        let fit = data.model.fit(request, analysis.warm_start(lambda));
+        Ok(App {
+            data,
+            penalty,
+            lambda,
+            alpha,
+            folds,
+            analysis,
+            fit,
+        })
+    }
+
+    /// The state snapshot.
+    pub fn state(&self) -> StateView {
+        let (preset, data) = match &self.data.source {
+            Source::Preset(p) => (Some(p.name.to_string()), None),
+            Source::Pasted(text) => (None, Some(text.clone())),
+        };
+        let choices = &self.data.choices;
+        StateView {
+            preset,
+            data,
+            mode: choices.mode.name(),
+            x: choices.x.clone(),
+            y: choices.y.clone(),
+            features: choices.features.clone(),
+            degree: choices.degree,
+            penalty: self.penalty.name(),
+            lambda: self.lambda,
+            alpha: self.alpha,
+            folds: self.folds,
+            test_fraction: choices.test_fraction,
+            seed: choices.seed,
+        }
+    }
+
+    /// Merges a patch into the state: every field is checked first, and on any error nothing
+    /// changes. Numbers are clamped to their ranges; unknown keys are ignored.
+    pub fn set_state(&mut self, patch: &Value) -> Result<(), AppError> {
+        let Value::Object(patch) = patch else {
+            return Err(field_error("state", "must be an object"));
+        };
+        // 1. Data: a preset or pasted text. A new table brings default column choices.
+        let mut source: Option<(Source, Table, DataChoices)> = None;
+        if let Some(name) = get_str(patch, "preset")? {
+            let preset = presets::find(name).ok_or_else(|| {
+                let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
+                field_error(
+                    "preset",
+                    format!(
+                        "{:?} is not one of {}",
+                        name.chars().take(40).collect::<String>(),
+                        names.join(", ")
+                    ),
+                )
+            })?;
+            let table = parse(preset.csv)?;
+            let choices = DataChoices {
+                x: preset.x.into(),
+                y: preset.y.into(),
+                ..default_choices(&table, preset.degree)
+            };
+            source = Some((Source::Preset(preset), table, choices));
+        }
+        if let Some(text) = get_str(patch, "data")? {
+            let table = parse(text)?;
+            let choices = default_choices(&table, self.data.choices.degree);
+            source = Some((Source::Pasted(text.to_string()), table, choices));
+        }
+        // 2. Column, row and degree choices.
+        let old = &self.data.choices;
+        let (new_source, new_table, mut choices) = match source {
+            Some((s, t, c)) => (Some(s), Some(t), c),
+            None => (None, None, old.clone()),
+        };
+        if new_source.is_some() {
+            choices.test_fraction = old.test_fraction;
+            choices.seed = old.seed;
+        }
+        if let Some(mode) = get_str(patch, "mode")? {
+            choices.mode = match mode {
+                "polynomial" => Mode::Polynomial,
+                "columns" => Mode::Columns,
+                other => {
+                    return Err(field_error(
+                        "mode",
+                        format!("{other:?} is not 'polynomial' or 'columns'"),
+                    ))
+                }
+            };
+        }
+        if let Some(x) = get_str(patch, "x")? {
+            choices.x = x.to_string();
+        }
+        if let Some(y) = get_str(patch, "y")? {
+            choices.y = y.to_string();
+            if get_names(patch, "features")?.is_none() {
+                choices.features.retain(|f| f != y);
+            }
+        }
+        if let Some(features) = get_names(patch, "features")? {
+            choices.features = features;
+        }
+        if let Some(degree) = get_number(patch, "degree")? {
+            choices.degree = degree.round().clamp(1.0, MAX_DEGREE as f64) as usize;
+        }
+        if let Some(fraction) = get_number(patch, "testFraction")? {
+            choices.test_fraction = fraction.clamp(0.0, MAX_TEST_FRACTION);
+        }
+        if let Some(seed) = get_number(patch, "seed")? {
+            choices.seed = seed.abs().min(u32::MAX as f64).round() as u64;
+        }
+        let rebuild = new_source.is_some() || choices != *old;
+        let data = if rebuild {
+            let source = new_source.unwrap_or_else(|| self.data.source.clone());
+            let table = new_table.unwrap_or_else(|| self.data.table.clone());
+            Some(Dataset::build(source, table, choices)?)
+        } else {
+            None
+        };
+        // 3. Penalty and its parameters.
+        let penalty = match get_str(patch, "penalty")? {
+            Some(name) => Penalty::from_name(name)?,
+            None => self.penalty,
+        };
+        let alpha = get_number(patch, "alpha")?.map_or(self.alpha, |a| a.clamp(ALPHA_RANGE.0, ALPHA_RANGE.1));
+        let folds = get_number(patch, "folds")?.map_or(self.folds, |k| k.round().clamp(2.0, MAX_FOLDS as f64) as usize);
+        let lambda = get_number(patch, "lambda")?.unwrap_or(self.lambda);
+        let generation = self.analysis.generation + 1;
+        let (data, reusable) = match data {
+            Some(data) => (data, None),
+            None => (self.data.clone(), Some(self.analysis.clone())),
+        };
+        *self = Self::assemble(data, penalty, lambda, alpha, folds, reusable, generation)?;
+        Ok(())
+    }
+
+    /// Parses pasted text and, if it is good, makes it the data. On failure nothing changes.
+    pub fn load_data(&mut self, text: &str) -> LoadReport {
+        let failed = |errors: Vec<IssueView>| LoadReport {
+            ok: false,
+            rows: 0,
+            columns: Vec::new(),
+            warnings: Vec::new(),
+            errors,
+        };
+        let parsed = match parse_table(text) {
+            Ok(p) => p,
+            Err(issues) => return failed(issues.into_iter().map(IssueView::from).collect()),
+        };
+        let mut warnings = parsed.warnings;
+        let rows = parsed.table.n_rows();
+        let columns = parsed.table.names.clone();
+        let mut choices = default_choices(&parsed.table, self.data.choices.degree);
+        choices.seed = self.data.choices.seed;
+        let others: Vec<&str> = columns
+            .iter()
+            .filter(|n| **n != choices.x && **n != choices.y && !n.eq_ignore_ascii_case(TRAIN_COLUMN))
+            .map(String::as_str)
+            .collect();
+        if !others.is_empty() {
+            warnings.push(format!(
+                "using {:?} as x and {:?} as y; the other columns ({}) are kept and can be chosen instead",
+                choices.x,
+                choices.y,
+                others.join(", ")
+            ));
+        }
+        let built = Dataset::build(Source::Pasted(text.to_string()), parsed.table, choices).and_then(|data| {
+            Self::assemble(
+                data,
+                self.penalty,
+                self.lambda,
+                self.alpha,
+                self.folds,
+                None,
+                self.analysis.generation + 1,
+            )
+        });
+        match built {
+            Ok(app) => {
+                *self = app;
+                LoadReport {
+                    ok: true,
+                    rows,
+                    columns,
+                    warnings,
+                    errors: Vec::new(),
+                }
+            }
+            Err(e) => failed(vec![IssueView {
+                line: 0,
+                column: 0,
+                message: e.to_string(),
+            }]),
+        }
+    }
+
+    /// The current model as a read-only snapshot.
+    pub fn result(&self) -> ResultView {
+        views::result(self)
+    }
+
+    /// λ at a slider position in [0, 1]: 0 is the grid's smallest λ, 1 its largest, log-spaced.
+    pub fn lambda_at(&self, position: f64) -> f64 {
+        let (hi, lo) = self.lambda_range();
+        let t = if position.is_finite() {
+            position.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (lo.ln() + t * (hi.ln() - lo.ln())).exp().clamp(lo, hi)
+    }
+
+    /// The slider position in [0, 1] of the current λ.
+    pub fn lambda_position(&self) -> f64 {
+        let (hi, lo) = self.lambda_range();
+        let span = hi.ln() - lo.ln();
+        if span > 0.0 {
+            ((self.lambda.ln() - lo.ln()) / span).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The λ range (largest, smallest) for the current penalty and α.
+    fn lambda_range(&self) -> (f64, f64) {
+        self.data.model.lambda_range(self.penalty.effective_alpha(self.alpha))
+    }
+
+    /// The fit panel's scene.
+    pub fn fit_scene(&self) -> FitScene {
+        let name = match self.penalty {
+            Penalty::Ols => "OLS",
+            Penalty::Ridge => "Ridge",
+            Penalty::Lasso => "Lasso",
+            Penalty::ElasticNet => "Elastic net",
+        };
+        let choices = &self.data.choices;
+        let setting = match (choices.mode, self.penalty) {
+            (Mode::Polynomial, _) => format!("degree {}", choices.degree),
+            (Mode::Columns, _) => format!("{} features", choices.features.len()),
+        };
+        let caption = match self.penalty {
+            Penalty::Ols => format!("{name}, {setting}"),
+            Penalty::ElasticNet => format!(
+                "{name}, {setting}, λ = {}, α = {}",
+                format_number(self.lambda, 3),
+                format_number(self.alpha, 2)
+            ),
+            _ => format!("{name}, {setting}, λ = {}", format_number(self.lambda, 3)),
+        };
+        let model: &Model = &self.data.model;
+        match choices.mode {
+            Mode::Polynomial => {
+                let (x, y) = &self.data.train_xy;
+                FitScene::polynomial(model, &self.fit, x, y, (&choices.x, &choices.y), caption)
+            }
+            Mode::Columns => {
+                let fitted = model.predict_rows(&self.fit.standardized, model.inputs());
+                FitScene::observed_vs_fitted(&fitted, model.y(), &choices.y, caption)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,162 @@
+use super::*;
+use serde_json::json;
+
+fn app() -> App {
+    App::new().unwrap()
+}
+
+#[test]
+fn opens_on_the_sin_preset() {
+    let a = app();
+    let s = a.state();
+    assert_eq!((s.preset.as_deref(), s.degree, s.penalty), (Some("sin"), 9, "ridge"));
+    assert_eq!(a.result().n_train, 10);
+    assert!(a.result().converged);
+}
+
+#[test]
+fn patches_are_clamped() {
+    let mut a = app();
+    a.set_state(&json!({"degree": 35.4, "alpha": 7})).unwrap();
+    assert_eq!(a.state().degree, 20);
+    assert_eq!(a.state().alpha, ALPHA_RANGE.1);
+    a.set_state(&json!({"penalty": "lasso", "lambda": 1e9})).unwrap();
+    let r = a.result();
+    assert_eq!(a.state().lambda, r.lambda_range[1]);
+    assert_eq!(r.nonzero, 0);
+}
+
+#[test]
+fn a_bad_patch_changes_nothing() {
+    let mut a = app();
+    let before = a.state();
+    for patch in [
+        json!({"degree": 3, "penalty": "LASSO"}),
+        json!({"lambda": "abc"}),
+        json!({"lambda": null}),
+        json!({"preset": "nope"}),
+        json!({"x": "missing"}),
+        json!({"mode": "table"}),
+        json!({"mode": "columns", "features": ["nope"]}),
+        json!({"features": [1, 2]}),
+        json!([1, 2]),
+    ] {
+        assert!(a.set_state(&patch).is_err(), "{patch}");
+        assert_eq!(a.state(), before);
+    }
+}
+
+#[test]
+fn load_data_keeps_old_data_on_error() {
+    let mut a = app();
+    let report = a.load_data("x,y\n1,2\n3,oops\n");
+    assert!(!report.ok);
+    assert_eq!((report.errors[0].line, report.errors[0].column), (3, 2));
+    assert_eq!(a.state().preset.as_deref(), Some("sin"));
+    let report = a.load_data("a\tb\n0\t1\n1\t3\n2\t2\n");
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.rows, 3);
+    assert_eq!(a.state().preset, None);
+    assert_eq!((a.state().x.as_str(), a.state().y.as_str()), ("a", "b"));
+}
+
+#[test]
+fn lambda_position_round_trips() {
+    let mut a = app();
+    a.set_state(&json!({"penalty": "lasso"})).unwrap();
+    let lambda = a.lambda_at(0.25);
+    a.set_state(&json!({ "lambda": lambda })).unwrap();
+    assert!((a.lambda_position() - 0.25).abs() < 1e-12);
+}
+
+#[test]
+fn numbers_are_formatted_for_people() {
+    assert_eq!(format_number(0.001234, 3), "0.00123");
+    assert_eq!(format_number(1.5e-5, 3), "1.50e-5");
+    assert_eq!(format_number(123.456, 3), "123");
+    assert_eq!(format_number(0.0, 3), "0");
+}
+
+#[test]
+fn result_carries_path_cv_and_a_fresh_test_sample() {
+    let mut a = app();
+    a.set_state(&json!({"penalty": "lasso", "lambda": 0.01})).unwrap();
+    let r = a.result();
+    let path = r.path.as_ref().unwrap();
+    assert_eq!(path.lambdas.len(), 100);
+    assert_eq!(path.coefficients[0].iter().filter(|&&w| w != 0.0).count(), 0);
+    assert_eq!(path.test_mse.as_ref().unwrap().len(), 100);
+    let cv = r.cv.as_ref().unwrap();
+    assert_eq!((cv.folds, cv.mean.len()), (5, 100));
+    assert!(cv.lambda_1se >= cv.lambda_min);
+    assert_eq!((r.n_train, r.n_test, r.test_origin), (10, 200, "fresh sample"));
+    assert!(r.test_mse.unwrap() > 0.0);
+    assert_eq!(r.knots.first().map(|k| k.event), Some("enter"));
+    assert!(r.knots.iter().all(|k| k.feature.starts_with('z')));
+}
+
+#[test]
+fn a_lambda_move_reuses_the_path_and_cv() {
+    let mut a = app();
+    a.set_state(&json!({"penalty": "lasso"})).unwrap();
+    let generation = a.analysis.generation;
+    a.set_state(&json!({"lambda": 0.05})).unwrap();
+    a.set_state(&json!({"lambda": 0.002})).unwrap();
+    assert_eq!(a.analysis.generation, generation);
+    a.set_state(&json!({"degree": 5})).unwrap();
+    assert_ne!(a.analysis.generation, generation);
+}
+
+#[test]
+fn ols_has_no_path_and_a_different_seed_draws_a_new_test_sample() {
+    let mut a = app();
+    a.set_state(&json!({"penalty": "ols"})).unwrap();
+    let r = a.result();
+    assert!(r.path.is_none() && r.cv.is_none() && r.knots.is_empty());
+    let before = r.test_mse.unwrap();
+    a.set_state(&json!({"seed": 7})).unwrap();
+    assert_ne!(a.result().test_mse.unwrap(), before);
+}
+
+#[test]
+fn a_train_column_splits_the_rows_and_column_mode_uses_the_other_columns() {
+    let mut a = app();
+    a.set_state(&json!({"data": include_str!("../../data/prostate.csv"), "mode": "columns", "penalty": "lasso"}))
+        .unwrap();
+    let s = a.state();
+    assert_eq!(s.y, "lpsa");
+    assert_eq!(
+        s.features,
+        ["lcavol", "lweight", "age", "lbph", "svi", "lcp", "gleason", "pgg45"]
+    );
+    let r = a.result();
+    assert_eq!((r.n_train, r.n_test, r.test_origin), (67, 30, "train column"));
+    assert_eq!(r.feature_names.len(), 8);
+    assert!(r.converged && r.test_mse.is_some());
+    a.set_state(&json!({"features": ["lcavol", "lweight"]})).unwrap();
+    assert_eq!(a.result().feature_names, ["lcavol", "lweight"]);
+    assert!(a.set_state(&json!({"features": ["lpsa"]})).is_err());
+    assert!(a.set_state(&json!({"features": ["train"]})).is_err());
+}
+
+#[test]
+fn a_test_fraction_holds_out_seeded_rows() {
+    let mut a = app();
+    let text: String = (0..40).map(|i| format!("{i},{}\n", (i * i) % 7)).collect();
+    assert!(a.load_data(&text).ok);
+    a.set_state(&json!({"testFraction": 0.25})).unwrap();
+    let r = a.result();
+    assert_eq!((r.n_train, r.n_test, r.test_origin), (30, 10, "held out"));
+    let first = r.test_mse;
+    a.set_state(&json!({"seed": 3})).unwrap();
+    assert_eq!(a.result().n_test, 10);
+    assert_ne!(a.result().test_mse, first);
+}
+
+#[test]
+fn a_bad_train_column_is_refused_with_its_row() {
+    let mut a = app();
+    let report = a.load_data("x,y,train\n1,2,1\n2,3,1\n3,4,2\n");
+    assert!(!report.ok);
+    assert!(report.errors[0].message.contains("data row 3"), "{:?}", report.errors);
+}

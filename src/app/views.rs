@@ -1,0 +1,349 @@
+//! Plain snapshots of the state and the model, serialized for JavaScript (camelCase names, as
+//! the element's contract in CONVENTIONS.md spells them).
+
+use serde::Serialize;
+
+use crate::core::data::ParseIssue;
+use crate::core::model::Penalty;
+use crate::core::presets::PRESETS;
+
+use super::{App, TestOrigin};
+
+/// A snapshot of the state, as the element's `state` property shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct StateView {
+    /// The preset's name, or null for pasted data.
+    pub preset: Option<String>,
+    /// The pasted CSV text, or null for a preset.
+    pub data: Option<String>,
+    /// 'polynomial' or 'columns'.
+    pub mode: &'static str,
+    /// The x column (polynomial mode).
+    pub x: String,
+    /// The response column.
+    pub y: String,
+    /// The feature columns (column mode).
+    pub features: Vec<String>,
+    /// Polynomial degree, 1..=20.
+    pub degree: usize,
+    /// 'ols', 'ridge', 'lasso' or 'elasticnet'.
+    pub penalty: &'static str,
+    /// λ (kept inside the grid's range for the penalty).
+    pub lambda: f64,
+    /// α for elastic net.
+    pub alpha: f64,
+    /// Number of cross-validation folds.
+    pub folds: usize,
+    /// Share of rows held out for testing (when the data has no train column).
+    pub test_fraction: f64,
+    /// Seeds the held-out rows and synthetic test samples.
+    pub seed: u64,
+}
+
+/// The z-map, for the result.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct XMapView {
+    /// Centre.
+    pub c: f64,
+    /// Half range.
+    pub h: f64,
+}
+
+/// The coefficient path over the λ grid.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PathView {
+    /// λ values, descending.
+    pub lambdas: Vec<f64>,
+    /// Standardized coefficients per λ.
+    pub coefficients: Vec<Vec<f64>>,
+    /// df per λ.
+    pub df: Vec<f64>,
+    /// Nonzero coefficients per λ.
+    pub nonzero: Vec<usize>,
+    /// Training MSE per λ.
+    pub train_mse: Vec<f64>,
+    /// Test MSE per λ (null without test rows).
+    pub test_mse: Option<Vec<f64>>,
+    /// Shrinkage factor per λ.
+    pub shrinkage: Vec<Option<f64>>,
+}
+
+/// One lasso knot.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct KnotView {
+    /// λ at the knot.
+    pub lambda: f64,
+    /// The feature's name.
+    pub feature: String,
+    /// The feature's 0-based index.
+    pub feature_index: usize,
+    /// 'enter' or 'leave'.
+    pub event: &'static str,
+}
+
+/// The cross-validation curve.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CvView {
+    /// λ values (the path's grid).
+    pub lambdas: Vec<f64>,
+    /// Mean held-out MSE per λ.
+    pub mean: Vec<f64>,
+    /// Its standard error per λ.
+    pub se: Vec<f64>,
+    /// λ with the smallest mean.
+    pub lambda_min: f64,
+    /// The largest λ within one SE of that.
+    pub lambda_1se: f64,
+    /// Index of λ_min in `lambdas`.
+    pub index_min: usize,
+    /// Index of λ_1se in `lambdas`.
+    pub index_1se: usize,
+    /// Number of folds.
+    pub folds: usize,
+}
+
+/// A read-only snapshot of the current model, as the element's `result` property shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultView {
+    /// The penalty fitted.
+    pub penalty: &'static str,
+    /// λ used (0 for OLS).
+    pub lambda: f64,
+    /// α used.
+    pub alpha: f64,
+    /// 'polynomial' or 'columns'.
+    pub mode: &'static str,
+    /// Feature names: z … z^d, or column names.
+    pub feature_names: Vec<String>,
+    /// The z-map (polynomial mode).
+    pub x_map: Option<XMapView>,
+    /// Intercept in the raw basis.
+    pub intercept: f64,
+    /// Coefficients in the raw basis.
+    pub coefficients: Vec<f64>,
+    /// w, the standardized coefficients.
+    pub standardized_coefficients: Vec<f64>,
+    /// b0 = ȳ.
+    pub intercept_standardized: f64,
+    /// Number of nonzero coefficients.
+    pub nonzero: usize,
+    /// Effective degrees of freedom.
+    pub df: f64,
+    /// ‖w‖₁/‖w_OLS‖₁.
+    pub shrinkage: Option<f64>,
+    /// Training MSE.
+    pub train_mse: f64,
+    /// Test MSE (null without test rows).
+    pub test_mse: Option<f64>,
+    /// The objective's value at the solution.
+    pub objective_value: f64,
+    /// The objective, written out in our scaling.
+    pub objective: String,
+    /// Largest KKT violation.
+    pub kkt_violation: f64,
+    /// Whether the solver met its tolerance.
+    pub converged: bool,
+    /// Solver iterations.
+    pub iterations: usize,
+    /// Number of training rows.
+    pub n_train: usize,
+    /// Number of test rows.
+    pub n_test: usize,
+    /// Where the test rows come from: 'none', 'train column', 'held out' or 'fresh sample'.
+    pub test_origin: &'static str,
+    /// λ_max for the current α.
+    pub lambda_max: f64,
+    /// The λ slider's range [smallest, largest].
+    pub lambda_range: [f64; 2],
+    /// The path over the λ grid (null for OLS).
+    pub path: Option<PathView>,
+    /// Lasso knots (empty unless the penalty is lasso).
+    pub knots: Vec<KnotView>,
+    /// Cross-validation (null for OLS or with fewer than 2 rows).
+    pub cv: Option<CvView>,
+    /// Plain-language notices.
+    pub notices: Vec<String>,
+    /// What the current data set teaches.
+    pub caption: String,
+}
+
+/// What `loadData` reports.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LoadReport {
+    /// Whether the data was loaded.
+    pub ok: bool,
+    /// Rows loaded.
+    pub rows: usize,
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Things to know that did not stop the load.
+    pub warnings: Vec<String>,
+    /// Problems, each with its line and column.
+    pub errors: Vec<IssueView>,
+}
+
+/// One parse problem for JavaScript.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IssueView {
+    /// 1-based line (0: the whole text).
+    pub line: usize,
+    /// 1-based column (0: the whole line).
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<ParseIssue> for IssueView {
+    fn from(issue: ParseIssue) -> Self {
+        IssueView {
+            line: issue.line,
+            column: issue.column,
+            message: issue.message,
+        }
+    }
+}
+
+/// A preset for the menu.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PresetView {
+    /// State name.
+    pub name: &'static str,
+    /// Menu label.
+    pub label: &'static str,
+    /// What it teaches.
+    pub caption: &'static str,
+}
+
+/// Every preset, for the menu.
+pub fn preset_views() -> Vec<PresetView> {
+    PRESETS
+        .iter()
+        .map(|p| PresetView {
+            name: p.name,
+            label: p.label,
+            caption: p.caption,
+        })
+        .collect()
+}
+
+/// A number with `digits` significant digits, in plain or scientific notation as suits it.
+pub fn format_number(value: f64, digits: usize) -> String {
+    if !value.is_finite() {
+        return format!("{value}");
+    }
+    if value == 0.0 {
+        return "0".to_string();
+    }
+    let magnitude = value.abs().log10().floor();
+    if (-3.0..5.0).contains(&magnitude) {
+        let decimals = (digits as f64 - 1.0 - magnitude).max(0.0) as usize;
+        format!("{value:.decimals$}")
+    } else {
+        format!("{:.*e}", digits.saturating_sub(1), value)
+    }
+}
+
+/// The objective in our scaling, with the current numbers.
+fn objective_text(app: &App) -> String {
+    let base = "minimize 1/(2n)·‖y − b₀ − Xw‖²";
+    let lambda = format_number(app.lambda, 3);
+    let n = app.data.model.n_samples();
+    match app.penalty {
+        Penalty::Ols => format!("{base}   (n = {n}, least squares, minimum norm)"),
+        Penalty::Ridge => format!("{base} + λ/2·‖w‖₂²   (n = {n}, λ = {lambda})"),
+        Penalty::Lasso => format!("{base} + λ·‖w‖₁   (n = {n}, λ = {lambda})"),
+        Penalty::ElasticNet => format!(
+            "{base} + λ·(α‖w‖₁ + (1−α)/2·‖w‖₂²)   (n = {n}, λ = {lambda}, α = {})",
+            format_number(app.alpha, 2)
+        ),
+    }
+}
+
+/// The result snapshot of an app.
+pub(super) fn result(app: &App) -> ResultView {
+    let fit = &app.fit;
+    let data = &app.data;
+    let model = &data.model;
+    let names = &model.design().names;
+    let l1: f64 = fit.standardized.iter().map(|v| v.abs()).sum();
+    let l2: f64 = fit.standardized.iter().map(|v| v * v).sum();
+    let objective_value = fit.train_mse / 2.0 + fit.lambda * (fit.alpha * l1 + (1.0 - fit.alpha) / 2.0 * l2);
+    let (hi, lo) = app.lambda_range();
+    let caption = match &data.source {
+        super::Source::Preset(p) => p.caption.to_string(),
+        super::Source::Pasted(_) => format!("Your data: {} rows.", data.table.n_rows()),
+    };
+    let (test_inputs, test_y) = &data.test;
+    let analysis = &app.analysis;
+    let mut notices = data.notices.clone();
+    notices.extend(analysis.notices.iter().cloned());
+    notices.extend(fit.notices.iter().cloned());
+    ResultView {
+        penalty: fit.penalty.name(),
+        lambda: fit.lambda,
+        alpha: fit.alpha,
+        mode: data.choices.mode.name(),
+        feature_names: names.clone(),
+        x_map: model.x_map().map(|m| XMapView { c: m.c, h: m.h }),
+        intercept: fit.intercept,
+        coefficients: fit.coefficients.clone(),
+        standardized_coefficients: fit.standardized.clone(),
+        intercept_standardized: fit.intercept_std,
+        nonzero: fit.nonzero,
+        df: fit.df,
+        shrinkage: fit.shrinkage,
+        train_mse: fit.train_mse,
+        test_mse: model.mse_on(&fit.standardized, test_inputs, test_y),
+        objective_value,
+        objective: objective_text(app),
+        kkt_violation: fit.kkt_violation,
+        converged: fit.converged,
+        iterations: fit.iterations,
+        n_train: model.n_samples(),
+        n_test: data.n_test(),
+        test_origin: match data.test_origin {
+            TestOrigin::None => "none",
+            TestOrigin::TrainColumn => "train column",
+            TestOrigin::Fraction => "held out",
+            TestOrigin::Synthetic => "fresh sample",
+        },
+        lambda_max: model.lambda_max(fit.penalty.effective_alpha(app.alpha)),
+        lambda_range: [lo, hi],
+        path: analysis.path.as_ref().map(|p| PathView {
+            lambdas: p.lambdas.clone(),
+            coefficients: p.coefficients.clone(),
+            df: p.df.clone(),
+            nonzero: p.nonzero.clone(),
+            train_mse: p.train_mse.clone(),
+            test_mse: (!analysis.path_test_mse.is_empty()).then(|| analysis.path_test_mse.clone()),
+            shrinkage: p.shrinkage.clone(),
+        }),
+        knots: analysis
+            .knots
+            .iter()
+            .map(|k| KnotView {
+                lambda: k.lambda,
+                feature: names.get(k.feature).cloned().unwrap_or_default(),
+                feature_index: k.feature,
+                event: k.event.name(),
+            })
+            .collect(),
+        cv: analysis.cv.as_ref().map(|cv| CvView {
+            lambdas: cv.lambdas.clone(),
+            mean: cv.mean.clone(),
+            se: cv.se.clone(),
+            lambda_min: cv.lambda_min,
+            lambda_1se: cv.lambda_1se,
+            index_min: cv.index_min,
+            index_1se: cv.index_1se,
+            folds: cv.folds,
+        }),
+        notices,
+        caption,
+    }
+}
