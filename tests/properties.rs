@@ -125,3 +125,17 @@ proptest! {
         prop_assert!(Model::polynomial(&x, &y, degree).is_ok());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parsing_any_text_never_panics(text in "(?s).{0,400}") {
+        let _ = regularization_explorer::core::data::parse_table(&text);
+    }
+
+    #[test]
+    fn parsing_number_like_text_never_panics(text in "[0-9eE+\\-.,;\t \r\n\"#NA]{0,400}") {
+        let _ = regularization_explorer::core::data::parse_table(&text);
+    }
+}

@@ -283,6 +283,18 @@ impl Dataset {
                 )
             }
         };
+        let largest_y = y_train.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        if largest_y > 1e150 {
+            notices.push(format!(
+                "y reaches {largest_y:.1e}: squared errors overflow at that size, so MSEs show as infinite. Divide y by a power of 10 to see them."
+            ));
+        }
+        let first_y = y_train.first().copied();
+        if y_train.iter().all(|&v| Some(v) == first_y) {
+            notices.push(
+                "y is the same on every training row: the fit is that constant and every coefficient is 0.".into(),
+            );
+        }
         let model = Model::new(inputs, y_train)?;
         if model.n_samples() <= model.design().n_features() && choices.mode == Mode::Polynomial {
             notices.push(format!(

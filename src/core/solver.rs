@@ -30,6 +30,9 @@ const ENTER_TOLERANCE: f64 = 1e-13;
 /// The size of the part of the sign vector outside the row space of the active columns above
 /// which their KKT equations count as having no solution.
 const INCONSISTENT: f64 = 1e-10;
+/// A ridge weight (in the scaled problem, where Xs has unit-variance columns and |ỹ| ≤ 1) below
+/// which the ridge part is numerically invisible.
+const NEGLIGIBLE_RIDGE: f64 = 1e-16;
 /// The KKT bound (in the scaled problem) that a converged solution meets.
 pub const KKT_TOLERANCE: f64 = 1e-9;
 
@@ -260,9 +263,13 @@ impl Problem {
             }
             _ => vec![0.0; p],
         };
-        let sweeps = self.coordinate_descent(l1_scaled, l2, &mut w);
+        // A ridge weight this small changes no gradient by more than rounding, but dividing by it
+        // (along directions the data cannot see) would overflow: solve it as the lasso, and
+        // judge the result by the true objective's KKT conditions below.
+        let l2_solve = if l2 < NEGLIGIBLE_RIDGE { 0.0 } else { l2 };
+        let sweeps = self.coordinate_descent(l1_scaled, l2_solve, &mut w);
         let cd_violation = self.kkt_scaled(&w, l1_scaled, l2);
-        let (refined, steps) = self.active_set(l1_scaled, l2, &w);
+        let (refined, steps) = self.active_set(l1_scaled, l2_solve, &w);
         let refined_violation = self.kkt_scaled(&refined, l1_scaled, l2);
         let best = if refined_violation <= cd_violation { refined } else { w };
         let unscaled = best.iter().map(|v| v * self.y_scale).collect();
