@@ -12,6 +12,7 @@
 )]
 
 pub mod app;
+pub mod bench;
 pub mod core;
 pub mod plot;
 pub mod scene;

@@ -340,9 +340,7 @@ impl Model {
         if alpha >= 1.0 {
             return active.len() as f64;
         }
-        self.problem
-            .active_singular_values(&active)
-            .map_or(f64::NAN, |sv| sv.iter().map(|&s| s * s / (s * s + l2)).sum())
+        self.problem.enet_df(&active, l2)
     }
 
     /// The fitted value at a new x (polynomial mode): ȳ + Σ w_j·Xs_j(x).

@@ -30,6 +30,9 @@ const ENTER_TOLERANCE: f64 = 1e-13;
 /// The size of the part of the sign vector outside the row space of the active columns above
 /// which their KKT equations count as having no solution.
 const INCONSISTENT: f64 = 1e-10;
+/// The smallest ratio of |diagonal| entries of an active set's QR triangle at which the QR
+/// solve is trusted; below it the SVD decides what is collinear.
+const WELL_CONDITIONED: f64 = 1e-6;
 /// A ridge weight (in the scaled problem, where Xs has unit-variance columns and |ỹ| ≤ 1) below
 /// which the ridge part is numerically invisible.
 const NEGLIGIBLE_RIDGE: f64 = 1e-16;
@@ -257,16 +260,23 @@ impl Problem {
     pub fn elastic_net(&self, l1: f64, l2: f64, warm_start: Option<&[f64]>) -> Solution {
         let p = self.n_features();
         let l1_scaled = l1 / self.y_scale;
-        let mut w: Vec<f64> = match warm_start {
-            Some(start) if start.len() == p && start.iter().all(|v| v.is_finite()) => {
-                start.iter().map(|v| v / self.y_scale).collect()
-            }
-            _ => vec![0.0; p],
-        };
         // A ridge weight this small changes no gradient by more than rounding, but dividing by it
         // (along directions the data cannot see) would overflow: solve it as the lasso, and
         // judge the result by the true objective's KKT conditions below.
         let l2_solve = if l2 < NEGLIGIBLE_RIDGE { 0.0 } else { l2 };
+        let warm: Option<Vec<f64>> = warm_start
+            .filter(|start| start.len() == p && start.iter().all(|v| v.is_finite()))
+            .map(|start| start.iter().map(|v| v / self.y_scale).collect());
+        // From a nearby solution (the previous λ on a path) the active-set method alone takes a
+        // step or two; coordinate descent is only needed to find a good active set from afar.
+        if let Some(start) = &warm {
+            let (refined, steps) = self.active_set(l1_scaled, l2_solve, start);
+            if self.kkt_scaled(&refined, l1_scaled, l2) <= KKT_TOLERANCE {
+                let unscaled = refined.iter().map(|v| v * self.y_scale).collect();
+                return self.finish(unscaled, l1, l2, steps);
+            }
+        }
+        let mut w = warm.unwrap_or_else(|| vec![0.0; p]);
         let sweeps = self.coordinate_descent(l1_scaled, l2_solve, &mut w);
         let cd_violation = self.kkt_scaled(&w, l1_scaled, l2);
         let (refined, steps) = self.active_set(l1_scaled, l2_solve, &w);
@@ -326,12 +336,76 @@ impl Problem {
         MAX_CD_SWEEPS
     }
 
+    /// The active columns of the reduced factor, stacked on √l2·I when l2 > 0, and the upper
+    /// triangle T of their Householder QR (so TᵀT = R_AᵀR_A + l2·I), if T is well conditioned.
+    fn active_triangle(&self, active: &[usize], l2: f64) -> Option<(DMatrix<f64>, DMatrix<f64>)> {
+        let m = self.r.nrows();
+        let k = active.len();
+        let extra = if l2 > 0.0 { k } else { 0 };
+        let root = l2.sqrt();
+        let stacked = DMatrix::from_fn(m + extra, k, |row, a| {
+            if row < m {
+                active.get(a).map_or(0.0, |&j| entry(&self.r, row, j))
+            } else if row - m == a {
+                root
+            } else {
+                0.0
+            }
+        });
+        if m + extra < k {
+            return None;
+        }
+        let qr = stacked.clone().qr();
+        let t = qr.r();
+        let diagonal: Vec<f64> = t.diagonal().iter().map(|d| d.abs()).collect();
+        let largest = diagonal.iter().copied().fold(0.0, f64::max);
+        let smallest = diagonal.iter().copied().fold(f64::INFINITY, f64::min);
+        (smallest > WELL_CONDITIONED * largest && smallest.is_finite()).then_some((stacked, t))
+    }
+
+    /// The KKT equations on the active set by QR, when the active columns are well conditioned:
+    /// w = T⁻¹·(Qᵀb) − l1·T⁻¹·T⁻ᵀ·s, with b = [Uᵀỹ/√n; 0].
+    fn solve_active_qr(&self, active: &[usize], signs: &[f64], l1: f64, l2: f64) -> Option<Vec<f64>> {
+        let (stacked, t) = self.active_triangle(active, l2)?;
+        let m = self.r.nrows();
+        let b = DVector::from_fn(stacked.nrows(), |row, _| if row < m { self.qy.get(row).copied().unwrap_or(0.0) } else { 0.0 });
+        // Qᵀb without forming Q: Tᵀ(Qᵀb) = stackedᵀ·b.
+        let qtb = t.tr_solve_upper_triangular(&stacked.tr_mul(&b))?;
+        let penalty = t.tr_solve_upper_triangular(&DVector::from_column_slice(signs))?;
+        let w = t.solve_upper_triangular(&(qtb - penalty * l1))?;
+        w.iter().all(|v| v.is_finite()).then(|| w.iter().copied().collect())
+    }
+
+    /// Effective degrees of freedom of elastic net on `active`: Σ σ²/(σ² + l2) over the singular
+    /// values of Xs_A/√n, computed as ‖R_A·T⁻¹‖²_F (no cancellation), or by SVD if T is ill
+    /// conditioned.
+    pub fn enet_df(&self, active: &[usize], l2: f64) -> f64 {
+        if active.is_empty() {
+            return 0.0;
+        }
+        if let Some((stacked, t)) = self.active_triangle(active, l2) {
+            let m = self.r.nrows();
+            let ra = stacked.rows(0, m).into_owned();
+            if let Some(inverse) = t.solve_upper_triangular(&DMatrix::identity(active.len(), active.len())) {
+                return (ra * inverse).norm_squared();
+            }
+        }
+        let tolerance = self.rank_tolerance();
+        self.active_singular_values(active).map_or(f64::NAN, |sv| {
+            sv.iter().filter(|&&s| s > tolerance).map(|&s| s * s / (s * s + l2)).sum()
+        })
+    }
+
     /// Solves the KKT equations on `active` with fixed `signs` (ESL §3.4.4; the polish step of
-    /// the oracle). None if the SVD fails.
+    /// the oracle): by QR when the active columns are well conditioned, else by SVD, which also
+    /// handles collinear ones. None if the SVD fails.
     fn solve_active(&self, active: &[usize], signs: &[f64], l1: f64, l2: f64) -> Option<Target> {
         let k = active.len();
         if k == 0 {
             return Some(Target::Point(Vec::new()));
+        }
+        if let Some(w) = self.solve_active_qr(active, signs, l1, l2) {
+            return Some(Target::Point(w));
         }
         let m = self.r.nrows();
         let ra = DMatrix::from_fn(m, k, |row, a| active.get(a).map_or(0.0, |&j| entry(&self.r, row, j)));
