@@ -10,12 +10,23 @@ use regularization_explorer::core::model::Model;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let json = args.iter().any(|a| a == "--json");
-    let data_dir = args.iter().position(|a| a == "--data").and_then(|i| args.get(i + 1)).cloned();
-    let only: Option<usize> = args.iter().position(|a| a == "--n").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
+    let data_dir = args
+        .iter()
+        .position(|a| a == "--data")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let only: Option<usize> = args
+        .iter()
+        .position(|a| a == "--n")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok());
     let start = Instant::now();
     let clock = move || start.elapsed().as_secs_f64() * 1000.0;
     if !json {
-        println!("{:>6} {:>6} {:>11} {:>9} {:>9} {:>9} {:>9}", "n", "degree", "penalty", "build ms", "fit ms", "path ms", "cv ms");
+        println!(
+            "{:>6} {:>6} {:>11} {:>9} {:>9} {:>9} {:>9}",
+            "n", "degree", "penalty", "build ms", "fit ms", "path ms", "cv ms"
+        );
     }
     for case in standard_cases().into_iter().filter(|c| only.is_none_or(|n| n == c.n)) {
         if let Some(dir) = &data_dir {
@@ -35,8 +46,13 @@ fn main() {
 /// Writes x,y and the λ grid of one case for the scikit-learn comparison.
 fn write_case(dir: &str, n: usize, degree: usize, alpha: f64, penalty: &str) {
     let (x, y) = bench_data(n);
-    let Ok(model) = Model::polynomial(&x, &y, degree) else { return };
-    let data: String = std::iter::once("x,y".to_string()).chain(x.iter().zip(&y).map(|(a, b)| format!("{a:e},{b:e}"))).collect::<Vec<_>>().join("\n");
+    let Ok(model) = Model::polynomial(&x, &y, degree) else {
+        return;
+    };
+    let data: String = std::iter::once("x,y".to_string())
+        .chain(x.iter().zip(&y).map(|(a, b)| format!("{a:e},{b:e}")))
+        .collect::<Vec<_>>()
+        .join("\n");
     let grid: Vec<String> = model.lambda_grid(alpha).iter().map(|l| format!("{l:e}")).collect();
     let _ = std::fs::create_dir_all(dir);
     let _ = std::fs::write(format!("{dir}/data_{n}.csv"), data);

@@ -47,7 +47,12 @@ pub fn standard_cases() -> Vec<BenchCase> {
     let mut cases = Vec::new();
     for (n, degree) in [(10, 9), (100, 12), (2_000, 15), (20_000, 20)] {
         for (penalty, alpha) in [("lasso", 1.0), ("ridge", 0.0), ("elasticnet", 0.5)] {
-            cases.push(BenchCase { n, degree, penalty, alpha });
+            cases.push(BenchCase {
+                n,
+                degree,
+                penalty,
+                alpha,
+            });
         }
     }
     cases
@@ -55,7 +60,11 @@ pub fn standard_cases() -> Vec<BenchCase> {
 
 /// The benchmark's data: n points of sin(2πx) + N(0, 0.3²), x uniform on [0, 1], seed 42.
 pub fn bench_data(n: usize) -> (Vec<f64>, Vec<f64>) {
-    let truth = Truth { function: TrueFunction::Sin2Pi, noise: 0.3, formula: "sin(2πx)" };
+    let truth = Truth {
+        function: TrueFunction::Sin2Pi,
+        noise: 0.3,
+        formula: "sin(2πx)",
+    };
     sample(&truth, (0.0, 1.0), n, 42)
 }
 
@@ -89,10 +98,24 @@ pub fn run(case: BenchCase, clock: &dyn Fn() -> f64, budget_ms: f64) -> Result<B
     let model = Model::polynomial(&x, &y, case.degree)?;
     let grid = model.lambda_grid(case.alpha);
     let lambda = grid.get(grid.len() / 2).copied().unwrap_or(1e-3);
-    let request = FitRequest { penalty, lambda, alpha: case.alpha }.check()?;
+    let request = FitRequest {
+        penalty,
+        lambda,
+        alpha: case.alpha,
+    }
+    .check()?;
     let (build_ms, repeats) = time(clock, budget_ms, || Model::polynomial(&x, &y, case.degree));
     let (fit_ms, _) = time(clock, budget_ms, || model.fit(request, None));
     let (path_ms, _) = time(clock, budget_ms, || model.path(penalty, case.alpha, &grid));
-    let (cv_ms, _) = time(clock, budget_ms, || model.cross_validate(penalty, case.alpha, &grid, DEFAULT_FOLDS));
-    Ok(BenchTiming { case, build_ms, fit_ms, path_ms, cv_ms, repeats })
+    let (cv_ms, _) = time(clock, budget_ms, || {
+        model.cross_validate(penalty, case.alpha, &grid, DEFAULT_FOLDS)
+    });
+    Ok(BenchTiming {
+        case,
+        build_ms,
+        fit_ms,
+        path_ms,
+        cv_ms,
+        repeats,
+    })
 }

@@ -68,11 +68,9 @@ impl Model {
             let path = fold_model.path(penalty, alpha, lambdas)?;
             let test_inputs = self.inputs().subset(&held_out);
             let test_y = pick(&held_out);
-            let mse: Vec<f64> = path
-                .coefficients
-                .iter()
-                .map(|w| fold_model.mse_on(w, &test_inputs, &test_y).unwrap_or(f64::NAN))
-                .collect();
+            let mse = fold_model
+                .mse_many(&path.coefficients, &test_inputs, &test_y)
+                .unwrap_or_else(|| vec![f64::NAN; lambdas.len()]);
             fold_mse.push(mse);
         }
         let k = folds as f64;

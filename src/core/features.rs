@@ -159,9 +159,18 @@ impl Design {
         }
         check_finite(x, "x")?;
         let x_map = XMap::from_values(x);
-        let raw = DMatrix::from_fn(x.len(), degree, |row, col| {
-            x.get(row).map_or(0.0, |&v| x_map.apply(v).powi(col as i32 + 1))
-        });
+        // Column-major, each power from the previous one: z^k = z^(k−1)·z.
+        let z: Vec<f64> = x.iter().map(|&v| x_map.apply(v)).collect();
+        let mut values = Vec::with_capacity(x.len() * degree);
+        values.extend_from_slice(&z);
+        for _ in 1..degree {
+            let start = values.len() - z.len();
+            for i in 0..z.len() {
+                let next = values.get(start + i).copied().unwrap_or(0.0) * z.get(i).copied().unwrap_or(0.0);
+                values.push(next);
+            }
+        }
+        let raw = DMatrix::from_vec(x.len(), degree, values);
         let names = (1..=degree).map(power_name).collect();
         Ok(Self::standardize(raw, names, Some(x_map)))
     }

@@ -34,17 +34,24 @@ pub fn svd(a: &DMatrix<f64>) -> Option<Svd> {
     let noise = f64::EPSILON * (m.max(k) as f64) * a.norm();
     // Columns count as orthogonal at this cosine (LAPACK's dgesvj uses √m·ε).
     let orthogonal = f64::EPSILON * (m as f64).sqrt().max(1.0);
-    let mut work = a.clone();
-    let mut v = DMatrix::<f64>::identity(k, k);
+    // Plain column vectors: the rotations run on contiguous slices.
+    let mut work: Vec<Vec<f64>> = a.column_iter().map(|c| c.iter().copied().collect()).collect();
+    let mut v: Vec<Vec<f64>> = (0..k)
+        .map(|j| (0..k).map(|i| if i == j { 1.0 } else { 0.0 }).collect())
+        .collect();
+    let mut norms: Vec<f64> = work.iter().map(|c| dot(c, c)).collect();
     let mut converged = false;
     for _ in 0..MAX_SWEEPS {
         let mut rotated = false;
         for p in 0..k {
             for q in (p + 1)..k {
-                let (alpha, beta, gamma) = {
-                    let (cp, cq) = (work.column(p), work.column(q));
-                    (cp.norm_squared(), cq.norm_squared(), cp.dot(&cq))
+                let (Some(&alpha), Some(&beta)) = (norms.get(p), norms.get(q)) else {
+                    continue;
                 };
+                let Some((cp, cq)) = pair(&mut work, p, q) else {
+                    continue;
+                };
+                let gamma = dot(cp, cq);
                 let negligible = alpha.min(beta).sqrt() <= noise;
                 if negligible || gamma == 0.0 || gamma.abs() <= orthogonal * (alpha * beta).sqrt() {
                     continue;
@@ -54,9 +61,22 @@ pub fn svd(a: &DMatrix<f64>) -> Option<Svd> {
                 let t = zeta.signum() / (zeta.abs() + zeta.hypot(1.0));
                 let c = 1.0 / t.hypot(1.0);
                 let s = c * t;
-                rotate(&mut work, p, q, c, s);
-                rotate(&mut v, p, q, c, s);
+                rotate(cp, cq, c, s);
+                // The exact update keeps the norms without recomputing them (Hestenes).
+                if let Some(np) = norms.get_mut(p) {
+                    *np = alpha - t * gamma;
+                }
+                if let Some(nq) = norms.get_mut(q) {
+                    *nq = beta + t * gamma;
+                }
+                if let Some((vp, vq)) = pair(&mut v, p, q) {
+                    rotate(vp, vq, c, s);
+                }
             }
+        }
+        // Refresh the norms once a sweep, so that rounding in the updates cannot accumulate.
+        for (norm, column) in norms.iter_mut().zip(&work) {
+            *norm = dot(column, column);
         }
         if !rotated {
             converged = true;
@@ -66,27 +86,31 @@ pub fn svd(a: &DMatrix<f64>) -> Option<Svd> {
     if !converged {
         return None;
     }
-    let mut order: Vec<(usize, f64)> = (0..k)
-        .map(|j| {
-            let norm = work.column(j).norm();
+    let mut order: Vec<(usize, f64)> = work
+        .iter()
+        .enumerate()
+        .map(|(j, column)| {
+            let norm = dot(column, column).sqrt();
             (j, if norm <= noise { 0.0 } else { norm })
         })
         .collect();
     order.sort_by(|a, b| b.1.total_cmp(&a.1));
     let singular_values = DVector::from_iterator(k, order.iter().map(|&(_, s)| s));
-    let u = DMatrix::from_fn(m, k, |row, col| {
-        order.get(col).map_or(0.0, |&(j, s)| {
-            if s > 0.0 {
-                work.get((row, j)).copied().unwrap_or(0.0) / s
-            } else {
-                0.0
+    let mut u = DMatrix::zeros(m, k);
+    for (mut target, &(j, s)) in u.column_iter_mut().zip(&order) {
+        if let (Some(column), true) = (work.get(j), s > 0.0) {
+            for (slot, value) in target.iter_mut().zip(column) {
+                *slot = value / s;
             }
-        })
-    });
+        }
+    }
     let v_t = DMatrix::from_fn(k, k, |row, col| {
         order
             .get(row)
-            .map_or(0.0, |&(j, _)| v.get((col, j)).copied().unwrap_or(0.0))
+            .and_then(|&(j, _)| v.get(j))
+            .and_then(|column| column.get(col))
+            .copied()
+            .unwrap_or(0.0)
     });
     Some(Svd {
         u,
@@ -95,17 +119,22 @@ pub fn svd(a: &DMatrix<f64>) -> Option<Svd> {
     })
 }
 
-/// Columns p and q of m ← (c·m_p − s·m_q, s·m_p + c·m_q).
-fn rotate(m: &mut DMatrix<f64>, p: usize, q: usize, c: f64, s: f64) {
-    for row in 0..m.nrows() {
-        if let (Some(&x), Some(&y)) = (m.get((row, p)), m.get((row, q))) {
-            if let Some(slot) = m.get_mut((row, p)) {
-                *slot = c * x - s * y;
-            }
-            if let Some(slot) = m.get_mut((row, q)) {
-                *slot = s * x + c * y;
-            }
-        }
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Mutable references to columns p < q.
+fn pair(columns: &mut [Vec<f64>], p: usize, q: usize) -> Option<(&mut Vec<f64>, &mut Vec<f64>)> {
+    let (left, right) = columns.split_at_mut(q);
+    Some((left.get_mut(p)?, right.first_mut()?))
+}
+
+/// (x, y) ← (c·x − s·y, s·x + c·y), elementwise.
+fn rotate(x: &mut [f64], y: &mut [f64], c: f64, s: f64) {
+    for (a, b) in x.iter_mut().zip(y.iter_mut()) {
+        let (old_a, old_b) = (*a, *b);
+        *a = c * old_a - s * old_b;
+        *b = s * old_a + c * old_b;
     }
 }
 

@@ -10,6 +10,8 @@
 //! | λ      | 0.01    | the grid's range for the penalty (> 0) |
 //! | α      | 0.5     | (0, 1) for elastic net; lasso 1, ridge 0 |
 
+use nalgebra::DMatrix;
+
 use super::error::CoreError;
 use super::features::{Design, Inputs, XMap};
 use super::grid;
@@ -364,11 +366,41 @@ impl Model {
 
     /// Mean squared error of the coefficients `standardized` on other rows (None if there are none).
     pub fn mse_on(&self, standardized: &[f64], inputs: &Inputs, y: &[f64]) -> Option<f64> {
-        if y.is_empty() || y.len() != inputs.n_rows() {
+        self.mse_many(std::slice::from_ref(&standardized.to_vec()), inputs, y)
+            .and_then(|m| m.first().copied())
+    }
+
+    /// Mean squared error on other rows of each coefficient vector in `path` (a path's points):
+    /// the rows are standardized once, and all predictions come from one matrix product.
+    pub fn mse_many(&self, path: &[Vec<f64>], inputs: &Inputs, y: &[f64]) -> Option<Vec<f64>> {
+        let n = y.len();
+        let p = self.design.n_features();
+        if n == 0 || n != inputs.n_rows() {
             return None;
         }
-        let predictions = self.predict_rows(standardized, inputs);
-        Some(predictions.iter().zip(y).map(|(p, t)| (t - p) * (t - p)).sum::<f64>() / y.len() as f64)
+        let mut rows = DMatrix::zeros(n, p);
+        let mut row = vec![0.0; p];
+        for i in 0..n {
+            self.design.transform_row(inputs, i, &mut row);
+            rows.row_mut(i).copy_from_slice(&row);
+        }
+        let coefficients = DMatrix::from_fn(p, path.len(), |j, l| {
+            path.get(l).and_then(|w| w.get(j)).copied().unwrap_or(0.0)
+        });
+        let predictions = rows * coefficients;
+        Some(
+            predictions
+                .column_iter()
+                .map(|column| {
+                    column
+                        .iter()
+                        .zip(y)
+                        .map(|(p, t)| (t - self.y_mean - p).powi(2))
+                        .sum::<f64>()
+                        / n as f64
+                })
+                .collect(),
+        )
     }
 
     /// The z-map (polynomial mode).

@@ -142,15 +142,13 @@ impl Problem {
         } else {
             1.0
         };
-        let root_n = (n as f64).sqrt();
-        let augmented = DMatrix::from_fn(n, p + 1, |row, col| {
-            if col < p {
-                entry(xs, row, col) / root_n
-            } else {
-                y_centered.get(row).map_or(0.0, |v| v / y_scale / root_n)
-            }
-        });
-        let r_augmented = augmented.qr().r();
+        // Column-major, so the columns of Xs and then ỹ are one copy; R scales with 1/√n after.
+        let augmented = DMatrix::from_iterator(
+            n,
+            p + 1,
+            xs.iter().copied().chain(y_centered.iter().map(|v| v / y_scale)),
+        );
+        let r_augmented = augmented.qr().r() / (n as f64).sqrt();
         let k = r_augmented.nrows();
         let r0 = r_augmented.columns(0, p).into_owned();
         let c0 = r_augmented.column(p).into_owned();
@@ -368,7 +366,13 @@ impl Problem {
     fn solve_active_qr(&self, active: &[usize], signs: &[f64], l1: f64, l2: f64) -> Option<Vec<f64>> {
         let (stacked, t) = self.active_triangle(active, l2)?;
         let m = self.r.nrows();
-        let b = DVector::from_fn(stacked.nrows(), |row, _| if row < m { self.qy.get(row).copied().unwrap_or(0.0) } else { 0.0 });
+        let b = DVector::from_fn(stacked.nrows(), |row, _| {
+            if row < m {
+                self.qy.get(row).copied().unwrap_or(0.0)
+            } else {
+                0.0
+            }
+        });
         // Qᵀb without forming Q: Tᵀ(Qᵀb) = stackedᵀ·b.
         let qtb = t.tr_solve_upper_triangular(&stacked.tr_mul(&b))?;
         let penalty = t.tr_solve_upper_triangular(&DVector::from_column_slice(signs))?;
@@ -392,7 +396,10 @@ impl Problem {
         }
         let tolerance = self.rank_tolerance();
         self.active_singular_values(active).map_or(f64::NAN, |sv| {
-            sv.iter().filter(|&&s| s > tolerance).map(|&s| s * s / (s * s + l2)).sum()
+            sv.iter()
+                .filter(|&&s| s > tolerance)
+                .map(|&s| s * s / (s * s + l2))
+                .sum()
         })
     }
 
