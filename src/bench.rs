@@ -78,16 +78,31 @@ fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
-/// Times `work` until `budget_ms` is spent (at least 3 and at most 51 runs); the median.
+/// A batch of runs lasts at least this long, so that a coarse clock (a browser rounds
+/// performance.now() to 0.1 ms) still measures sub-millisecond work.
+const MIN_BATCH_MS: f64 = 2.0;
+
+/// Times `work` until `budget_ms` is spent (at least 3 and at most 51 batches); the median time
+/// of one run, and the number of runs.
 fn time<T>(clock: &dyn Fn() -> f64, budget_ms: f64, mut work: impl FnMut() -> T) -> (f64, usize) {
+    let t0 = clock();
+    std::hint::black_box(work());
+    let first = clock() - t0;
+    let batch = if first >= MIN_BATCH_MS {
+        1
+    } else {
+        (MIN_BATCH_MS / first.max(1e-4)).ceil().min(10_000.0) as usize
+    };
     let mut samples = Vec::new();
     let started = clock();
     while samples.len() < 3 || (samples.len() < 51 && clock() - started < budget_ms) {
         let t0 = clock();
-        std::hint::black_box(work());
-        samples.push(clock() - t0);
+        for _ in 0..batch {
+            std::hint::black_box(work());
+        }
+        samples.push((clock() - t0) / batch as f64);
     }
-    let runs = samples.len();
+    let runs = samples.len() * batch + 1;
     (median(samples), runs)
 }
 

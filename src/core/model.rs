@@ -121,6 +121,8 @@ pub struct Model {
     design: Design,
     y_mean: f64,
     problem: Problem,
+    /// The OLS solution, which every fit's shrinkage factor divides by.
+    ols: Solution,
 }
 
 /// A fitted model with its summaries.
@@ -186,12 +188,14 @@ impl Model {
         let centered: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
         let usable = design.constant.iter().map(|c| !c).collect();
         let problem = Problem::new(&design.xs, &centered, usable)?;
+        let ols = problem.ols();
         Ok(Model {
             inputs,
             y,
             design,
             y_mean,
             problem,
+            ols,
         })
     }
 
@@ -257,7 +261,6 @@ impl Model {
         let mut notices = Vec::new();
         let p = self.problem.n_features();
         let rank = self.problem.rank();
-        let ols = self.problem.ols();
         let (solution, lambda, df): (Solution, f64, f64) = match penalty {
             Penalty::Ols => {
                 if rank < p {
@@ -266,7 +269,7 @@ impl Model {
                         self.n_samples()
                     ));
                 }
-                (ols.clone(), 0.0, rank as f64)
+                (self.ols.clone(), 0.0, rank as f64)
             }
             Penalty::Ridge => (self.problem.ridge(lambda), lambda, self.problem.ridge_df(lambda)),
             Penalty::Lasso | Penalty::ElasticNet => {
@@ -310,7 +313,7 @@ impl Model {
                 .zip(&self.design.mean)
                 .map(|(c, m)| c * m)
                 .sum::<f64>();
-        let l1_ols: f64 = ols.w.iter().map(|v| v.abs()).sum();
+        let l1_ols: f64 = self.ols.w.iter().map(|v| v.abs()).sum();
         let l1: f64 = solution.w.iter().map(|v| v.abs()).sum();
         Fit {
             penalty,

@@ -269,9 +269,14 @@ impl Problem {
         // step or two; coordinate descent is only needed to find a good active set from afar.
         if let Some(start) = &warm {
             let (refined, steps) = self.active_set(l1_scaled, l2_solve, start);
-            if self.kkt_scaled(&refined, l1_scaled, l2) <= KKT_TOLERANCE {
-                let unscaled = refined.iter().map(|v| v * self.y_scale).collect();
-                return self.finish(unscaled, l1, l2, steps);
+            let violation = self.kkt_scaled(&refined, l1_scaled, l2);
+            if violation <= KKT_TOLERANCE {
+                return Solution {
+                    w: refined.iter().map(|v| v * self.y_scale).collect(),
+                    kkt_violation: violation * self.y_scale,
+                    converged: true,
+                    iterations: steps,
+                };
             }
         }
         let mut w = warm.unwrap_or_else(|| vec![0.0; p]);

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::app::{preset_views, App};
+use crate::bench::{run, standard_cases};
 use crate::plot::{draw_fit, Style};
 
 /// Installs the panic hook, so that a panic (which should never happen) is at least reported.
@@ -89,6 +90,27 @@ impl Explorer {
             CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
         let area = backend.into_drawing_area();
         draw_fit(&area, &self.app.fit_scene(), &Style { scale }).map_err(js_error)
+    }
+
+    /// How many cases the benchmark has (src/bench.rs).
+    #[wasm_bindgen(js_name = benchmarkCaseCount)]
+    pub fn benchmark_case_count() -> usize {
+        standard_cases().len()
+    }
+
+    /// Times benchmark case `index` in this browser (performance.now() as the clock), spending
+    /// about `budget_ms` per stage; returns the medians as JSON.
+    #[wasm_bindgen(js_name = benchmarkCase)]
+    pub fn benchmark_case(index: usize, budget_ms: f64) -> Result<String, JsError> {
+        let case = *standard_cases()
+            .get(index)
+            .ok_or_else(|| JsError::new("no such benchmark case"))?;
+        let performance = web_sys::window()
+            .and_then(|w| w.performance())
+            .ok_or_else(|| JsError::new("performance.now() is not available"))?;
+        let clock = move || performance.now();
+        let timing = run(case, &clock, budget_ms).map_err(js_error)?;
+        serde_json::to_string(&timing).map_err(js_error)
     }
 
     /// The presets, as JSON [{name, label, caption}].

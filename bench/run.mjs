@@ -1,0 +1,98 @@
+// npm run bench: times the solver natively and as wasm in headless Chromium on the same workload
+// (src/bench.rs), and scikit-learn on the same data where python3 has it. Prints medians with
+// the targets beside them. It measures; it asserts nothing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { launch, startServer, ROOT } from '../tests/e2e/browser.mjs';
+
+const DATA_DIR = path.join(ROOT, 'target', 'bench-data');
+const BUDGET_MS = 300;
+
+const key = (c) => `${c.n}/${c.degree}/${c.penalty}`;
+const total = (t) => t.fitMs + t.pathMs + t.cvMs;
+const ms = (v) => (v === undefined ? '—' : v < 1 ? v.toFixed(3) : v < 100 ? v.toFixed(2) : v.toFixed(0));
+const ratio = (a, b) => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
+
+function native() {
+  console.log('native: cargo bench (release)…');
+  const out = execFileSync('cargo', ['bench', '--quiet', '--bench', 'solver', '--', '--json', '--data', DATA_DIR], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24,
+  });
+  return new Map(out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => {
+    const t = JSON.parse(l);
+    return [key(t.case), t];
+  }));
+}
+
+async function wasm() {
+  console.log('wasm: release build, then headless Chromium…');
+  execFileSync('bash', ['scripts/build.sh'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = await startServer();
+  const results = new Map();
+  let browser;
+  try {
+    browser = await launch();
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await page.goto(`${server.url}bench/bench.html`);
+    const { cases } = await page.evaluate(() => window.benchReady);
+    for (let i = 0; i < cases; i += 1) {
+      const t = await page.evaluate(([index, budget]) => window.runCase(index, budget), [i, BUDGET_MS]);
+      results.set(key(t.case), t);
+    }
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+  return results;
+}
+
+function sklearn() {
+  const probe = spawnSync('python3', ['-c', 'import sklearn, numpy; print(sklearn.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.log('scikit-learn: python3 with scikit-learn is not installed here, so its column is skipped.');
+    return { version: null, results: new Map() };
+  }
+  const version = probe.stdout.trim();
+  console.log(`scikit-learn ${version}: timing the same data and grids…`);
+  const out = execFileSync('python3', [path.join(ROOT, 'bench', 'sklearn_bench.py'), DATA_DIR], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24,
+  });
+  const results = new Map(out.trim().split('\n').map((l) => {
+    const t = JSON.parse(l);
+    return [key(t), { fitMs: t.fit_ms, pathMs: t.path_ms, cvMs: t.cv_ms }];
+  }));
+  return { version, results };
+}
+
+function target(c, w) {
+  const t = w && total(w);
+  if (c.n === 100 && c.degree === 12) return `wasm fit+path+CV < 4 ms: ${t < 4 ? 'met' : 'MISSED'}`;
+  if (c.n === 20000) return `wasm fit+path+CV < 100 ms: ${t < 100 ? 'met' : 'MISSED'}`;
+  return '';
+}
+
+const nat = native();
+const web = await wasm();
+const sk = sklearn();
+
+const header = ['n', 'deg', 'penalty', 'build', 'fit', 'path', 'CV', 'fit+path+CV', 'wasm fit', 'wasm path', 'wasm CV',
+  'wasm fit+path+CV', 'wasm/native', 'skl path', 'skl CV', 'ours/skl path', 'ours/skl CV', 'target'];
+const rows = [...nat.values()].map((n) => {
+  const c = n.case;
+  const w = web.get(key(c));
+  const s = sk.results.get(key(c));
+  return [c.n, c.degree, c.penalty, ms(n.buildMs), ms(n.fitMs), ms(n.pathMs), ms(n.cvMs), ms(total(n)),
+    ms(w?.fitMs), ms(w?.pathMs), ms(w?.cvMs), ms(w && total(w)), ratio(w && total(w), total(n)),
+    ms(s?.pathMs), ms(s?.cvMs), ratio(n.pathMs, s?.pathMs), ratio(n.cvMs, s?.cvMs), target(c, w)].map(String);
+});
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padStart(widths[i]))).join('  ');
+console.log('\nMedians in milliseconds. Native: this machine, release build. wasm: headless Chromium.');
+console.log(`scikit-learn: ${sk.version ? `${sk.version}, default tolerances, same folds (i mod 5)` : 'not installed'}; ours/skl < 1 means we are faster.\n`);
+console.log(line(header));
+for (const r of rows) console.log(line(r));
+const slower = rows.filter((r) => Number(r[15]) >= 1 || Number(r[16]) >= 1);
+if (sk.version) {
+  console.log(`\nTarget "faster than scikit-learn on every row": ${slower.length === 0 ? 'met' : `MISSED on ${slower.length} row(s)`}`);
+}
