@@ -236,9 +236,11 @@ export class RegularizationExplorer extends HTMLElement {
       `df ${show(result.df, 3)}`,
       `${result.nonzero} of ${result.featureNames.length} coefficients nonzero`,
       `train MSE ${show(result.trainMse)}`,
+      result.testMse === null ? 'no test rows' : `test MSE ${show(result.testMse)} (${result.nTest} rows, ${result.testOrigin})`,
+      result.cv ? `CV picks λ = ${show(result.cv.lambdaMin, 3)} (1-SE: ${show(result.cv.lambda1se, 3)})` : null,
       `KKT ${show(result.kktViolation, 2)}${result.converged ? '' : ' (not converged)'}`,
       `n = ${result.nTrain}`,
-    ].join(' · ');
+    ].filter(Boolean).join(' · ');
     ui.notices.replaceChildren(...result.notices.map((text) => h('li', {}, text)));
     this.#fillTable(result);
     this.#draw();
