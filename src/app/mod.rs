@@ -5,6 +5,7 @@
 //! Pure Rust, tested natively; the `web` module only wraps it for JavaScript.
 
 mod dataset;
+mod view;
 mod views;
 
 use std::fmt;
@@ -12,6 +13,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
+pub use view::{RegionChoice, View, Q_RANGE};
 pub use views::{
     format_number, preset_views, CvView, IssueView, KnotView, LoadReport, PathView, PresetView, ResultView, StateView,
     XMapView,
@@ -21,11 +23,10 @@ use crate::core::cv::{CrossValidation, DEFAULT_FOLDS};
 use crate::core::data::{parse_table, ParseIssue, Table};
 use crate::core::features::MAX_DEGREE;
 use crate::core::lars::Knot;
-use crate::core::model::{Fit, FitRequest, Model, Penalty, ALPHA_RANGE};
+use crate::core::model::{Fit, FitRequest, Penalty, ALPHA_RANGE};
 use crate::core::path::Path;
 use crate::core::presets::{self, PRESETS};
 use crate::core::CoreError;
-use crate::scene::FitScene;
 
 /// The preset the explorer opens with.
 pub const DEFAULT_PRESET: &str = "sin";
@@ -109,6 +110,7 @@ pub struct App {
     folds: usize,
     analysis: Analysis,
     fit: Fit,
+    view: View,
 }
 
 fn get_str<'a>(patch: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, AppError> {
@@ -256,6 +258,7 @@ impl App {
             DEFAULT_FOLDS,
             None,
             0,
+            View::default(),
         )
     }
 
@@ -268,6 +271,7 @@ impl App {
         folds: usize,
         reusable: Option<Analysis>,
         generation: u64,
+        view: View,
     ) -> Result<App, AppError> {
         let (hi, lo) = data.model.lambda_range(penalty.effective_alpha(alpha));
         let lambda = lambda.clamp(lo, hi);
@@ -284,6 +288,7 @@ impl App {
             folds,
             analysis,
             fit,
+            view,
         })
     }
 
@@ -308,6 +313,20 @@ impl App {
             folds: self.folds,
             test_fraction: choices.test_fraction,
             seed: choices.seed,
+            path_axis: self.view.path_axis.name(),
+            pair: self.pair().and_then(|(i, j)| {
+                let names = &self.data.model.design().names;
+                Some([names.get(i)?.clone(), names.get(j)?.clone()])
+            }),
+            lens: self.view.lens.name(),
+            region: match self.view.region {
+                RegionChoice::Penalty => "penalty",
+                RegionChoice::Lq => "lq",
+            },
+            q: self.view.q,
+            show_test: self.view.show_test,
+            show_truth: self.view.show_truth,
+            show_ols: self.view.show_ols,
         }
     }
 
@@ -408,7 +427,8 @@ impl App {
             Some(data) => (data, None),
             None => (self.data.clone(), Some(self.analysis.clone())),
         };
-        *self = Self::assemble(data, penalty, lambda, alpha, folds, reusable, generation)?;
+        let view = self.view.patched(patch, &data.model.design().names)?;
+        *self = Self::assemble(data, penalty, lambda, alpha, folds, reusable, generation, view)?;
         Ok(())
     }
 
@@ -444,6 +464,7 @@ impl App {
             ));
         }
         let built = Dataset::build(Source::Pasted(text.to_string()), parsed.table, choices).and_then(|data| {
+            let view = self.view.patched(&Map::new(), &data.model.design().names)?;
             Self::assemble(
                 data,
                 self.penalty,
@@ -452,6 +473,7 @@ impl App {
                 self.folds,
                 None,
                 self.analysis.generation + 1,
+                view,
             )
         });
         match built {
@@ -503,41 +525,6 @@ impl App {
     /// The λ range (largest, smallest) for the current penalty and α.
     fn lambda_range(&self) -> (f64, f64) {
         self.data.model.lambda_range(self.penalty.effective_alpha(self.alpha))
-    }
-
-    /// The fit panel's scene.
-    pub fn fit_scene(&self) -> FitScene {
-        let name = match self.penalty {
-            Penalty::Ols => "OLS",
-            Penalty::Ridge => "Ridge",
-            Penalty::Lasso => "Lasso",
-            Penalty::ElasticNet => "Elastic net",
-        };
-        let choices = &self.data.choices;
-        let setting = match (choices.mode, self.penalty) {
-            (Mode::Polynomial, _) => format!("degree {}", choices.degree),
-            (Mode::Columns, _) => format!("{} features", choices.features.len()),
-        };
-        let caption = match self.penalty {
-            Penalty::Ols => format!("{name}, {setting}"),
-            Penalty::ElasticNet => format!(
-                "{name}, {setting}, λ = {}, α = {}",
-                format_number(self.lambda, 3),
-                format_number(self.alpha, 2)
-            ),
-            _ => format!("{name}, {setting}, λ = {}", format_number(self.lambda, 3)),
-        };
-        let model: &Model = &self.data.model;
-        match choices.mode {
-            Mode::Polynomial => {
-                let (x, y) = &self.data.train_xy;
-                FitScene::polynomial(model, &self.fit, x, y, (&choices.x, &choices.y), caption)
-            }
-            Mode::Columns => {
-                let fitted = model.predict_rows(&self.fit.standardized, model.inputs());
-                FitScene::observed_vs_fitted(&fitted, model.y(), &choices.y, caption)
-            }
-        }
     }
 }
 

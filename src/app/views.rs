@@ -39,6 +39,22 @@ pub struct StateView {
     pub test_fraction: f64,
     /// Seeds the held-out rows and synthetic test samples.
     pub seed: u64,
+    /// The path panel's x-axis: 'lambda', 's' or 'df'.
+    pub path_axis: &'static str,
+    /// The geometry panel's pair of features.
+    pub pair: Option<[String; 2]>,
+    /// The geometry panel's lens: 'constrained', 'penalized' or 'bayesian'.
+    pub lens: &'static str,
+    /// The geometry panel's region: 'penalty' or 'lq'.
+    pub region: &'static str,
+    /// q of the Lq ball.
+    pub q: f64,
+    /// Test points on the fit panel.
+    pub show_test: bool,
+    /// The true function on the fit panel.
+    pub show_truth: bool,
+    /// The faint OLS curve on the fit panel.
+    pub show_ols: bool,
 }
 
 /// The z-map, for the result.

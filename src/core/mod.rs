@@ -6,6 +6,7 @@ pub mod cv;
 pub mod data;
 pub mod error;
 pub mod features;
+pub mod geometry;
 pub mod grid;
 pub mod lars;
 pub mod linalg;

@@ -199,6 +199,23 @@ impl Model {
         })
     }
 
+    /// The OLS (minimum-norm) solution.
+    pub fn ols(&self) -> &Solution {
+        &self.ols
+    }
+
+    /// The OLS fit, e.g. to draw it faintly beside a penalized one.
+    pub fn ols_fit(&self) -> Fit {
+        self.fit(
+            ValidRequest(FitRequest {
+                penalty: Penalty::Ols,
+                lambda: 0.0,
+                alpha: 1.0,
+            }),
+            None,
+        )
+    }
+
     /// y on the fitted rows.
     pub fn y(&self) -> &[f64] {
         &self.y

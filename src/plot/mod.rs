@@ -6,6 +6,10 @@ use plotters::prelude::*;
 
 use crate::scene::FitScene;
 
+mod panels;
+
+pub use panels::{draw_errors, draw_geometry, draw_paths, PlotLayout};
+
 /// Okabe–Ito colours, safe for colour-blind readers.
 pub mod palette {
     use plotters::style::RGBColor;
@@ -15,8 +19,22 @@ pub mod palette {
     pub const BLUE: RGBColor = RGBColor(0, 114, 178);
     /// Vermillion: warnings such as clipping.
     pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+    /// Orange: CV error and the prior.
+    pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+    /// Sky blue: test points and test error.
+    pub const SKY: RGBColor = RGBColor(86, 180, 233);
+    /// Bluish green: the true function and the region.
+    pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+    /// Reddish purple: the solution.
+    pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+    /// Yellow.
+    pub const YELLOW: RGBColor = RGBColor(240, 228, 66);
+    /// Okabe–Ito in a readable order, for one series per feature.
+    pub const SERIES: [RGBColor; 7] = [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, BLACK];
     /// Grey for grid lines.
     pub const GRID: RGBColor = RGBColor(225, 225, 225);
+    /// Mid grey for faint curves.
+    pub const FAINT: RGBColor = RGBColor(150, 150, 150);
     /// Dark grey for axes and labels.
     pub const INK: RGBColor = RGBColor(40, 40, 40);
 }
@@ -49,6 +67,26 @@ impl Style {
 /// How many tick labels fit across `width_px` device pixels.
 fn tick_count(width_px: u32, style: &Style) -> usize {
     (f64::from(width_px) / (style.scale * 70.0)).clamp(3.0, 10.0) as usize
+}
+
+/// Fills a panel with one line of text, for a panel that has nothing to show.
+pub fn draw_message<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &Style,
+) -> Result<(), DrawError> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let (_, height) = area.dim_in_pixel();
+    let font = ("sans-serif", style.font(18.0)).into_font().color(&palette::INK);
+    area.draw_text(text, &font, (style.px(16.0) as i32, (height / 2) as i32))
+        .map_err(draw_err)?;
+    area.present().map_err(draw_err)?;
+    Ok(())
+}
+
+/// Whether a point lies in the plotted ranges.
+fn inside((x, y): (f64, f64), x_range: (f64, f64), y_range: (f64, f64)) -> bool {
+    x >= x_range.0 && x <= x_range.1 && y >= y_range.0 && y <= y_range.1
 }
 
 /// A drawing failure, as text: backends have different error types.
@@ -104,6 +142,24 @@ pub fn draw_fit<DB: DrawingBackend>(
         .axis_style(palette::INK.stroke_width(style.px(1.0)))
         .draw()
         .map_err(draw_err)?;
+    for run in &scene.ols_runs {
+        chart
+            .draw_series(LineSeries::new(
+                run.iter().copied(),
+                palette::FAINT.stroke_width(style.px(1.5)),
+            ))
+            .map_err(draw_err)?;
+    }
+    for run in &scene.truth_runs {
+        chart
+            .draw_series(DashedLineSeries::new(
+                run.iter().copied(),
+                style.px(8.0),
+                style.px(5.0),
+                palette::GREEN.stroke_width(style.px(2.0)),
+            ))
+            .map_err(draw_err)?;
+    }
     let curve_style = palette::BLUE.stroke_width(style.px(3.0));
     for run in &scene.curve_runs {
         chart
@@ -111,6 +167,20 @@ pub fn draw_fit<DB: DrawingBackend>(
             .map_err(draw_err)?;
     }
     let radius = style.px(4.5);
+    // Test points are hollow sky-blue squares; training points filled black circles.
+    let half = style.px(4.0) as i32;
+    chart
+        .draw_series(
+            scene
+                .test_points
+                .iter()
+                .filter(|p| inside(**p, scene.x_range, scene.y_range))
+                .map(|&p| {
+                    EmptyElement::at(p)
+                        + Rectangle::new([(-half, -half), (half, half)], palette::SKY.stroke_width(style.px(1.5)))
+                }),
+        )
+        .map_err(draw_err)?;
     chart
         .draw_series(
             scene
@@ -131,6 +201,9 @@ mod tests {
         FitScene {
             points: vec![(0.0, 0.0), (1.0, 1.0)],
             curve_runs: vec![vec![(0.0, 0.0), (0.5, 0.6), (1.0, 1.0)]],
+            test_points: vec![(0.3, 0.2)],
+            truth_runs: vec![vec![(0.0, 0.1), (1.0, 0.9)]],
+            ols_runs: Vec::new(),
             x_range: (0.0, 1.0),
             y_range: (-0.5, 1.5),
             clipped,

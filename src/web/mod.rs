@@ -4,6 +4,8 @@
 //! instances on one page are independent. Every method returns errors as values (a JS
 //! exception), never panics.
 
+use std::cell::Cell;
+
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
@@ -11,7 +13,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::app::{preset_views, App};
 use crate::bench::{run, standard_cases};
-use crate::plot::{draw_fit, Style};
+use crate::plot::{draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, PlotLayout, Style};
 
 /// Installs the panic hook, so that a panic (which should never happen) is at least reported.
 #[wasm_bindgen(start)]
@@ -27,6 +29,8 @@ fn js_error(e: impl std::fmt::Display) -> JsError {
 #[wasm_bindgen]
 pub struct Explorer {
     app: App,
+    path_layout: Cell<Option<PlotLayout>>,
+    error_layout: Cell<Option<PlotLayout>>,
 }
 
 #[wasm_bindgen]
@@ -36,6 +40,8 @@ impl Explorer {
     pub fn new() -> Result<Explorer, JsError> {
         Ok(Explorer {
             app: App::new().map_err(js_error)?,
+            path_layout: Cell::new(None),
+            error_layout: Cell::new(None),
         })
     }
 
@@ -76,8 +82,9 @@ impl Explorer {
         self.app.lambda_position()
     }
 
-    /// Draws the fit panel on a canvas whose pixel size already includes the device-pixel ratio.
-    pub fn render(&self, canvas: HtmlCanvasElement, device_pixel_ratio: f64) -> Result<(), JsError> {
+    /// Draws one panel ('fit', 'paths', 'geometry' or 'errors') on a canvas whose pixel size
+    /// already includes the device-pixel ratio.
+    pub fn render(&self, panel: &str, canvas: HtmlCanvasElement, device_pixel_ratio: f64) -> Result<(), JsError> {
         let scale = if device_pixel_ratio.is_finite() && device_pixel_ratio > 0.0 {
             device_pixel_ratio.min(8.0)
         } else {
@@ -89,7 +96,45 @@ impl Explorer {
         let backend =
             CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
         let area = backend.into_drawing_area();
-        draw_fit(&area, &self.app.fit_scene(), &Style { scale }).map_err(js_error)
+        let style = Style { scale };
+        match panel {
+            "fit" => draw_fit(&area, &self.app.fit_scene(), &style).map_err(js_error),
+            "paths" => {
+                let layout = draw_paths(&area, &self.app.path_scene(), &style).map_err(js_error)?;
+                self.path_layout.set(Some(layout));
+                Ok(())
+            }
+            "errors" => {
+                let layout = draw_errors(&area, &self.app.error_scene(), &style).map_err(js_error)?;
+                self.error_layout.set(Some(layout));
+                Ok(())
+            }
+            "geometry" => match self.app.geometry_scene() {
+                Some(scene) => draw_geometry(&area, &scene, &style).map_err(js_error),
+                None => draw_message(
+                    &area,
+                    "The geometry needs two features: raise the degree or add a column.",
+                    &style,
+                )
+                .map_err(js_error),
+            },
+            other => Err(JsError::new(&format!("no panel named {other:?}"))),
+        }
+    }
+
+    /// λ for a click at device-pixel column `pixel_x` on the 'paths' or 'errors' panel, as last
+    /// drawn; undefined where that panel has no λ axis.
+    #[wasm_bindgen(js_name = lambdaAtPixel)]
+    pub fn lambda_at_pixel(&self, panel: &str, pixel_x: f64) -> Option<f64> {
+        match panel {
+            "paths" => self
+                .path_layout
+                .get()
+                .and_then(|l| self.app.lambda_at_path_x(l.x_at(pixel_x))),
+            "errors" => self.error_layout.get().map(|l| 10f64.powf(l.x_at(pixel_x))),
+            _ => None,
+        }
+        .filter(|l| l.is_finite() && *l > 0.0)
     }
 
     /// How many cases the benchmark has (src/bench.rs).

@@ -3,6 +3,14 @@
 //! Drawing functions in [`crate::plot`] take a scene and nothing else, so the picture can be tested
 //! without a browser, and the model never knows how it is drawn.
 
+mod errors;
+mod geometry;
+mod paths;
+
+pub use errors::{ErrorInputs, ErrorScene};
+pub use geometry::{GeometryInputs, GeometryScene, Lens};
+pub use paths::{log_label, KnotMark, PathAxis, PathInputs, PathScene, PathSeries};
+
 use crate::core::model::{Fit, Model};
 
 /// Number of x values at which the fitted curve is evaluated.
@@ -15,6 +23,12 @@ pub struct FitScene {
     pub points: Vec<(f64, f64)>,
     /// The fitted curve, split into runs that stay inside the y-range.
     pub curve_runs: Vec<Vec<(f64, f64)>>,
+    /// Test points (shown when the view asks for them).
+    pub test_points: Vec<(f64, f64)>,
+    /// The true function of a synthetic preset, in runs.
+    pub truth_runs: Vec<Vec<(f64, f64)>>,
+    /// The OLS curve, faint, for contrast, in runs.
+    pub ols_runs: Vec<Vec<(f64, f64)>>,
     /// The x-range of the plot.
     pub x_range: (f64, f64),
     /// The y-range of the plot.
@@ -130,6 +144,9 @@ impl FitScene {
         FitScene {
             points: x.iter().copied().zip(y.iter().copied()).collect(),
             curve_runs,
+            test_points: Vec::new(),
+            truth_runs: Vec::new(),
+            ols_runs: Vec::new(),
             x_range,
             y_range,
             clipped,
@@ -141,6 +158,18 @@ impl FitScene {
 }
 
 impl FitScene {
+    /// `f` sampled over the x-range and clipped to the y-range, as runs.
+    pub fn sampled(&self, f: impl Fn(f64) -> f64) -> Vec<Vec<(f64, f64)>> {
+        let samples: Vec<(f64, f64)> = (0..CURVE_SAMPLES)
+            .map(|i| {
+                let t = i as f64 / (CURVE_SAMPLES - 1) as f64;
+                let x = self.x_range.0 + t * (self.x_range.1 - self.x_range.0);
+                (x, f(x))
+            })
+            .collect();
+        clip_runs(&samples, self.y_range.0, self.y_range.1).0
+    }
+
     /// The scene for column mode: observed y against fitted ŷ, with the line ŷ = y.
     pub fn observed_vs_fitted(fitted: &[f64], observed: &[f64], y_name: &str, caption: String) -> FitScene {
         let (lo, hi) = range_of(fitted.iter().chain(observed).copied().filter(|v| v.is_finite()));
@@ -148,6 +177,9 @@ impl FitScene {
         FitScene {
             points: fitted.iter().copied().zip(observed.iter().copied()).collect(),
             curve_runs: vec![vec![(range.0, range.0), (range.1, range.1)]],
+            test_points: Vec::new(),
+            truth_runs: Vec::new(),
+            ols_runs: Vec::new(),
             x_range: range,
             y_range: range,
             clipped: false,

@@ -1,0 +1,314 @@
+//! View choices (what the panels show, not what is fitted) and the scenes of the four panels.
+
+use serde_json::{Map, Value};
+
+use crate::core::geometry::{Region, Slice};
+use crate::core::lars::KnotEvent;
+use crate::core::model::Penalty;
+use crate::scene::{
+    ErrorInputs, ErrorScene, FitScene, GeometryInputs, GeometryScene, Lens, PathAxis, PathInputs, PathScene,
+};
+
+use super::{field_error, format_number, get_number, get_str, App, AppError, Mode, Source};
+
+/// The smallest and largest q of the Lq ball.
+pub const Q_RANGE: (f64, f64) = (0.1, 4.0);
+
+/// The constraint region the geometry panel draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionChoice {
+    /// The current penalty's region (diamond, disk or elastic-net region).
+    Penalty,
+    /// An Lq ball with the view's q.
+    Lq,
+}
+
+/// What the panels show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    /// The path panel's x-axis.
+    pub path_axis: PathAxis,
+    /// The geometry panel's pair, by feature name (None: the two largest |w_OLS|).
+    pub pair: Option<(String, String)>,
+    /// The geometry panel's lens.
+    pub lens: Lens,
+    /// The geometry panel's region.
+    pub region: RegionChoice,
+    /// q of the Lq ball.
+    pub q: f64,
+    /// Show test points on the fit panel.
+    pub show_test: bool,
+    /// Show the true function of synthetic presets.
+    pub show_truth: bool,
+    /// Show the faint OLS curve.
+    pub show_ols: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            path_axis: PathAxis::LogLambda,
+            pair: None,
+            lens: Lens::Constrained,
+            region: RegionChoice::Penalty,
+            q: 0.5,
+            show_test: false,
+            show_truth: true,
+            show_ols: true,
+        }
+    }
+}
+
+fn get_bool(patch: &Map<String, Value>, key: &str) -> Result<Option<bool>, AppError> {
+    match patch.get(key) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(Value::String(s)) if s == "true" || s == "1" => Ok(Some(true)),
+        Some(Value::String(s)) if s == "false" || s == "0" => Ok(Some(false)),
+        Some(other) => Err(field_error(key, format!("must be true or false, not {other}"))),
+    }
+}
+
+impl View {
+    /// This view with a patch's view fields applied; errors name the field.
+    pub fn patched(&self, patch: &Map<String, Value>, names: &[String]) -> Result<View, AppError> {
+        let mut view = self.clone();
+        if let Some(axis) = get_str(patch, "pathAxis")? {
+            view.path_axis = PathAxis::from_name(axis)
+                .ok_or_else(|| field_error("pathAxis", format!("{axis:?} is not 'lambda', 's' or 'df'")))?;
+        }
+        if let Some(lens) = get_str(patch, "lens")? {
+            view.lens = Lens::from_name(lens).ok_or_else(|| {
+                field_error(
+                    "lens",
+                    format!("{lens:?} is not 'constrained', 'penalized' or 'bayesian'"),
+                )
+            })?;
+        }
+        if let Some(region) = get_str(patch, "region")? {
+            view.region = match region {
+                "penalty" => RegionChoice::Penalty,
+                "lq" => RegionChoice::Lq,
+                other => return Err(field_error("region", format!("{other:?} is not 'penalty' or 'lq'"))),
+            };
+        }
+        if let Some(q) = get_number(patch, "q")? {
+            view.q = q.clamp(Q_RANGE.0, Q_RANGE.1);
+        }
+        for (key, slot) in [
+            ("showTest", &mut view.show_test),
+            ("showTruth", &mut view.show_truth),
+            ("showOls", &mut view.show_ols),
+        ] {
+            if let Some(value) = get_bool(patch, key)? {
+                *slot = value;
+            }
+        }
+        match patch.get("pair") {
+            None => {}
+            Some(Value::Null) => view.pair = None,
+            Some(Value::Array(items)) => {
+                let chosen: Vec<String> = items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+                match chosen.as_slice() {
+                    [a, b] if a != b && names.contains(a) && names.contains(b) => {
+                        view.pair = Some((a.clone(), b.clone()))
+                    }
+                    _ => {
+                        return Err(field_error(
+                            "pair",
+                            format!("must name two different features among {}", names.join(", ")),
+                        ))
+                    }
+                }
+            }
+            Some(other) => return Err(field_error("pair", format!("must be two feature names, not {other}"))),
+        }
+        // A pair that the (new) features do not have falls back to the default.
+        if let Some((a, b)) = &view.pair {
+            if !names.contains(a) || !names.contains(b) {
+                view.pair = None;
+            }
+        }
+        Ok(view)
+    }
+}
+
+fn penalty_name(penalty: Penalty) -> &'static str {
+    match penalty {
+        Penalty::Ols => "OLS",
+        Penalty::Ridge => "Ridge",
+        Penalty::Lasso => "Lasso",
+        Penalty::ElasticNet => "Elastic net",
+    }
+}
+
+impl App {
+    /// "Lasso, λ = 0.01" and the like.
+    fn short_caption(&self) -> String {
+        match self.penalty {
+            Penalty::Ols => "OLS".to_string(),
+            Penalty::ElasticNet => format!(
+                "Elastic net, λ = {}, α = {}",
+                format_number(self.lambda, 3),
+                format_number(self.alpha, 2)
+            ),
+            p => format!("{}, λ = {}", penalty_name(p), format_number(self.lambda, 3)),
+        }
+    }
+
+    /// The geometry panel's pair of feature indices.
+    pub fn pair(&self) -> Option<(usize, usize)> {
+        let names = &self.data.model.design().names;
+        if let Some((a, b)) = &self.view.pair {
+            let i = names.iter().position(|n| n == a)?;
+            let j = names.iter().position(|n| n == b)?;
+            return Some((i, j));
+        }
+        // The two largest |w_OLS|, in feature order.
+        let ols = &self.data.model.ols().w;
+        let mut order: Vec<usize> = (0..ols.len()).collect();
+        order.sort_by(|&a, &b| {
+            ols.get(b)
+                .map_or(0.0, |v| v.abs())
+                .total_cmp(&ols.get(a).map_or(0.0, |v| v.abs()))
+        });
+        match order.as_slice() {
+            [a, b, ..] => Some(((*a).min(*b), (*a).max(*b))),
+            _ => None,
+        }
+    }
+
+    /// The fit panel's scene, with the view's toggles.
+    pub fn fit_scene(&self) -> FitScene {
+        let choices = &self.data.choices;
+        let setting = match choices.mode {
+            Mode::Polynomial => format!("degree {}", choices.degree),
+            Mode::Columns => format!("{} features", choices.features.len()),
+        };
+        let caption = format!("{}, {setting}", self.short_caption());
+        let model = &self.data.model;
+        match choices.mode {
+            Mode::Polynomial => {
+                let (x, y) = &self.data.train_xy;
+                let mut scene = FitScene::polynomial(model, &self.fit, x, y, (&choices.x, &choices.y), caption);
+                if self.view.show_test {
+                    if let crate::core::features::Inputs::Polynomial { x: tx, .. } = &self.data.test.0 {
+                        scene.test_points = tx.iter().copied().zip(self.data.test.1.iter().copied()).collect();
+                    }
+                }
+                if let (true, Source::Preset(preset)) = (self.view.show_truth, &self.data.source) {
+                    if let Some(truth) = preset.truth {
+                        scene.truth_runs = scene.sampled(|x| truth.function.eval(x));
+                    }
+                }
+                if self.view.show_ols && self.penalty != Penalty::Ols {
+                    let ols = model.ols_fit();
+                    scene.ols_runs = scene.sampled(|x| model.predict(&ols, x));
+                }
+                scene
+            }
+            Mode::Columns => {
+                let fitted = model.predict_rows(&self.fit.standardized, model.inputs());
+                FitScene::observed_vs_fitted(&fitted, model.y(), &choices.y, caption)
+            }
+        }
+    }
+
+    /// The path panel's scene (an empty one for OLS, which has no path).
+    pub fn path_scene(&self) -> PathScene {
+        let names = &self.data.model.design().names;
+        let empty: Vec<Vec<f64>> = Vec::new();
+        let path = self.analysis.path.as_ref();
+        let knots: Vec<(f64, usize, bool)> = self
+            .analysis
+            .knots
+            .iter()
+            .map(|k| (k.lambda, k.feature, k.event == KnotEvent::Enter))
+            .collect();
+        let inputs = PathInputs {
+            names,
+            lambdas: path.map_or(&[][..], |p| &p.lambdas),
+            coefficients: path.map_or(&empty[..], |p| &p.coefficients),
+            shrinkage: path.map_or(&[][..], |p| &p.shrinkage),
+            df: path.map_or(&[][..], |p| &p.df),
+            nonzero: path.map_or(&[][..], |p| &p.nonzero),
+            knots: &knots,
+            current: (self.fit.lambda, self.fit.shrinkage, self.fit.df),
+        };
+        let caption = match self.penalty {
+            Penalty::Ols => "OLS has no path: choose ridge, lasso or elastic net".to_string(),
+            p => format!(
+                "{} coefficient paths (numbers on top: nonzero coefficients)",
+                penalty_name(p)
+            ),
+        };
+        PathScene::new(self.view.path_axis, &inputs, caption)
+    }
+
+    /// λ for a click at plot coordinate x on the path panel.
+    pub fn lambda_at_path_x(&self, x: f64) -> Option<f64> {
+        let path = self.analysis.path.as_ref()?;
+        self.path_scene().lambda_at(x, &path.lambdas)
+    }
+
+    /// The error panel's scene.
+    pub fn error_scene(&self) -> ErrorScene {
+        let path = self.analysis.path.as_ref();
+        let cv = self
+            .analysis
+            .cv
+            .as_ref()
+            .map(|cv| (&cv.mean[..], &cv.se[..], cv.lambda_min, cv.lambda_1se));
+        let inputs = ErrorInputs {
+            lambdas: path.map_or(&[][..], |p| &p.lambdas),
+            train: path.map_or(&[][..], |p| &p.train_mse),
+            test: &self.analysis.path_test_mse,
+            cv,
+            lambda: self.fit.lambda,
+        };
+        let caption = match (self.penalty, &self.analysis.cv) {
+            (Penalty::Ols, _) => "OLS has no λ: choose ridge, lasso or elastic net".to_string(),
+            (_, Some(cv)) => format!(
+                "Error against λ ({}-fold CV picks λ = {}, 1-SE rule {})",
+                cv.folds,
+                format_number(cv.lambda_min, 2),
+                format_number(cv.lambda_1se, 2)
+            ),
+            _ => "Error against λ".to_string(),
+        };
+        ErrorScene::new(&inputs, caption)
+    }
+
+    /// The geometry panel's scene, or None without two features.
+    pub fn geometry_scene(&self) -> Option<GeometryScene> {
+        let (i, j) = self.pair()?;
+        let model = &self.data.model;
+        let names = &model.design().names;
+        let slice = Slice::new(model.problem(), &self.fit.standardized, (i, j))?;
+        let region = match (self.view.region, self.penalty) {
+            (RegionChoice::Lq, _) => Region::Lq { q: self.view.q },
+            (RegionChoice::Penalty, Penalty::Ols) => Region::ElasticNet { alpha: 0.0 },
+            (RegionChoice::Penalty, _) => Region::ElasticNet { alpha: self.fit.alpha },
+        };
+        let trace: Vec<(f64, f64)> = self
+            .analysis
+            .path
+            .as_ref()
+            .map(|p| {
+                p.coefficients
+                    .iter()
+                    .filter_map(|w| Some((*w.get(i)?, *w.get(j)?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let inputs = GeometryInputs {
+            names: (names.get(i)?.clone(), names.get(j)?.clone()),
+            lens: self.view.lens,
+            region,
+            lambda: self.fit.lambda,
+            trace: &trace,
+            caption: self.short_caption(),
+        };
+        Some(GeometryScene::new(&slice, &inputs))
+    }
+}

@@ -1,0 +1,433 @@
+//! The path, error and geometry panels, generic over plotters' `DrawingBackend`.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{draw_err, palette, tick_count, DrawError, Style};
+use crate::scene::{log_label, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
+
+/// Where a panel's plotting area landed, in device pixels, and the x-range it shows: enough to
+/// turn a click back into a coordinate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotLayout {
+    /// Left and right edges of the plotting area, in device pixels.
+    pub pixels: (i32, i32),
+    /// The x-range drawn between them.
+    pub x_range: (f64, f64),
+}
+
+impl PlotLayout {
+    /// The x coordinate at a device-pixel column (clamped to the plotting area).
+    pub fn x_at(&self, pixel: f64) -> f64 {
+        let (left, right) = (f64::from(self.pixels.0), f64::from(self.pixels.1));
+        let t = if right > left {
+            ((pixel - left) / (right - left)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        self.x_range.0 + t * (self.x_range.1 - self.x_range.0)
+    }
+}
+
+fn font(style: &Style, size: f64) -> TextStyle<'static> {
+    ("sans-serif", style.font(size)).into_font().color(&palette::INK)
+}
+
+/// Draws the coefficient paths, the current-λ marker, the knots and the nonzero counts on top.
+pub fn draw_paths<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &PathScene,
+    style: &Style,
+) -> Result<PlotLayout, DrawError> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let (width, _) = area.dim_in_pixel();
+    let style = &style.fitted_to(width);
+    let (x0, x1) = scene.x_range;
+    let (y0, y1) = scene.y_range;
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .margin_right(style.px(56.0))
+        .caption(scene.caption.as_str(), font(style, 20.0))
+        .x_label_area_size(style.px(52.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(draw_err)?;
+    let log_axis = scene.axis == PathAxis::LogLambda;
+    let formatter = |v: &f64| if log_axis { log_label(*v) } else { format!("{v:.2}") };
+    chart
+        .configure_mesh()
+        .x_labels(tick_count(width, style))
+        .y_labels(7)
+        .x_label_formatter(&formatter)
+        .x_desc(scene.axis.label())
+        .y_desc("standardized coefficient w")
+        .label_style(font(style, 15.0))
+        .axis_desc_style(font(style, 17.0))
+        .max_light_lines(0)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::INK.stroke_width(style.px(1.0)))
+        .draw()
+        .map_err(draw_err)?;
+    chart
+        .draw_series(LineSeries::new(
+            [(x0, 0.0), (x1, 0.0)],
+            palette::FAINT.stroke_width(style.px(1.0)),
+        ))
+        .map_err(draw_err)?;
+    for (k, series) in scene.series.iter().enumerate() {
+        let colour = palette::SERIES
+            .get(k % palette::SERIES.len())
+            .copied()
+            .unwrap_or(palette::BLUE);
+        chart
+            .draw_series(LineSeries::new(
+                series.points.iter().copied(),
+                colour.stroke_width(style.px(2.5)),
+            ))
+            .map_err(draw_err)?;
+    }
+    // Labels at the end of each curve that is not zero there, nudged apart vertically.
+    let end_x = if log_axis { x0 } else { x1 };
+    let mut ends: Vec<(f64, usize)> = scene
+        .series
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| {
+            let end = if log_axis {
+                s.points.last()
+            } else {
+                s.points.iter().max_by(|a, b| a.0.total_cmp(&b.0))
+            };
+            end.filter(|p| p.1 != 0.0).map(|p| (p.1, k))
+        })
+        .collect();
+    ends.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let min_gap = (y1 - y0) * 0.045;
+    let mut last = f64::INFINITY;
+    for (y, k) in ends {
+        let y = y.min(last - min_gap);
+        last = y;
+        let colour = palette::SERIES
+            .get(k % palette::SERIES.len())
+            .copied()
+            .unwrap_or(palette::BLUE);
+        let name = scene.series.get(k).map_or("", |s| s.name.as_str());
+        let label = font(style, 14.0).color(&colour).pos(Pos::new(HPos::Left, VPos::Center));
+        chart
+            .draw_series([Text::new(name.to_string(), (end_x, y), label)])
+            .map_err(draw_err)?;
+    }
+    if let Some(x) = scene.marker {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(x, y0), (x, y1)],
+                style.px(6.0),
+                style.px(4.0),
+                palette::INK.stroke_width(style.px(2.0)),
+            ))
+            .map_err(draw_err)?;
+    }
+    for knot in &scene.knots {
+        chart
+            .draw_series([Circle::new((knot.x, 0.0), style.px(4.0), palette::INK.filled())])
+            .map_err(draw_err)?;
+    }
+    // Knot labels in a column at the top right of the plot, the newest last.
+    let shown: Vec<_> = scene.knots.iter().rev().take(6).collect();
+    for (row, knot) in shown.iter().rev().enumerate() {
+        let y = y0 + (y1 - y0) * (0.06 + 0.055 * row as f64);
+        let at = font(style, 13.0).pos(Pos::new(HPos::Right, VPos::Center));
+        chart
+            .draw_series([Text::new(
+                format!("{} at {}", knot.label, formatter(&knot.x)),
+                (x1, y),
+                at,
+            )])
+            .map_err(draw_err)?;
+    }
+    for &(x, count) in &scene.top_ticks {
+        let at = font(style, 13.0).pos(Pos::new(HPos::Center, VPos::Top));
+        chart
+            .draw_series([Text::new(format!("{count}"), (x, y1), at)])
+            .map_err(draw_err)?;
+    }
+    let (pixels, _) = chart.plotting_area().get_pixel_range();
+    area.present().map_err(draw_err)?;
+    Ok(PlotLayout {
+        pixels: (pixels.start, pixels.end),
+        x_range: scene.x_range,
+    })
+}
+
+/// Draws train, test and CV error against log λ, with λ_min, λ_1se and the current λ.
+pub fn draw_errors<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &ErrorScene,
+    style: &Style,
+) -> Result<PlotLayout, DrawError> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let (width, _) = area.dim_in_pixel();
+    let style = &style.fitted_to(width);
+    let (x0, x1) = scene.x_range;
+    let (y0, y1) = scene.y_range;
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .caption(scene.caption.as_str(), font(style, 20.0))
+        .x_label_area_size(style.px(52.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .x_labels(tick_count(width, style))
+        .y_labels(7)
+        .x_label_formatter(&|v| log_label(*v))
+        .x_desc("λ (log scale)")
+        .y_desc("mean squared error")
+        .label_style(font(style, 15.0))
+        .axis_desc_style(font(style, 17.0))
+        .max_light_lines(0)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::INK.stroke_width(style.px(1.0)))
+        .draw()
+        .map_err(draw_err)?;
+    let clamp = |points: &[(f64, f64)]| points.iter().map(|&(x, y)| (x, y.clamp(y0, y1))).collect::<Vec<_>>();
+    if !scene.cv_band.is_empty() {
+        let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, hi.clamp(y0, y1)));
+        let lower = scene.cv_band.iter().rev().map(|&(x, lo, _)| (x, lo.clamp(y0, y1)));
+        chart
+            .draw_series([Polygon::new(
+                upper.chain(lower).collect::<Vec<_>>(),
+                palette::ORANGE.mix(0.22).filled(),
+            )])
+            .map_err(draw_err)?;
+        chart
+            .draw_series(LineSeries::new(
+                clamp(&scene.cv_mean),
+                palette::ORANGE.stroke_width(style.px(3.0)),
+            ))
+            .map_err(draw_err)?
+            .label("CV mean ± 1 SE")
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::ORANGE.stroke_width(4)));
+    }
+    chart
+        .draw_series(LineSeries::new(
+            clamp(&scene.train),
+            palette::BLUE.stroke_width(style.px(2.5)),
+        ))
+        .map_err(draw_err)?
+        .label("train")
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::BLUE.stroke_width(4)));
+    if !scene.test.is_empty() {
+        chart
+            .draw_series(DashedLineSeries::new(
+                clamp(&scene.test),
+                style.px(8.0),
+                style.px(4.0),
+                palette::SKY.stroke_width(style.px(2.5)),
+            ))
+            .map_err(draw_err)?
+            .label("test")
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::SKY.stroke_width(4)));
+    }
+    if let Some((lambda_min, lambda_1se)) = scene.cv_marks {
+        for (x, name) in [(lambda_min, "λ_min"), (lambda_1se, "λ_1se")] {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(x, y0), (x, y1)],
+                    style.px(3.0),
+                    style.px(3.0),
+                    palette::VERMILLION.stroke_width(style.px(1.5)),
+                ))
+                .map_err(draw_err)?;
+            let at = font(style, 13.0)
+                .color(&palette::VERMILLION)
+                .pos(Pos::new(HPos::Center, VPos::Top));
+            chart.draw_series([Text::new(name, (x, y1), at)]).map_err(draw_err)?;
+        }
+    }
+    if let Some(x) = scene.marker {
+        chart
+            .draw_series(LineSeries::new(
+                [(x, y0), (x, y1)],
+                palette::INK.stroke_width(style.px(2.0)),
+            ))
+            .map_err(draw_err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(font(style, 14.0))
+        .background_style(WHITE.mix(0.85))
+        .border_style(palette::GRID)
+        .draw()
+        .map_err(draw_err)?;
+    let (pixels, _) = chart.plotting_area().get_pixel_range();
+    area.present().map_err(draw_err)?;
+    Ok(PlotLayout {
+        pixels: (pixels.start, pixels.end),
+        x_range: scene.x_range,
+    })
+}
+
+/// Draws the geometry panel with equal scales on both axes.
+pub fn draw_geometry<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &GeometryScene,
+    style: &Style,
+) -> Result<(), DrawError> {
+    area.fill(&WHITE).map_err(draw_err)?;
+    let (width, height) = area.dim_in_pixel();
+    let style = &style.fitted_to(width);
+    let caption_px = style.px(20.0) * 2;
+    let label_px = (style.px(52.0), style.px(64.0));
+    // Equal scales: widen whichever range the panel's shape leaves short.
+    let plot_w = f64::from(width.saturating_sub(label_px.1 + style.px(24.0))).max(1.0);
+    let plot_h = f64::from(height.saturating_sub(label_px.0 + caption_px + style.px(24.0))).max(1.0);
+    let ((mut x0, mut x1), (mut y0, mut y1)) = scene.bounds;
+    let units_per_px = ((x1 - x0) / plot_w).max((y1 - y0) / plot_h);
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    (x0, x1) = (cx - units_per_px * plot_w / 2.0, cx + units_per_px * plot_w / 2.0);
+    (y0, y1) = (cy - units_per_px * plot_h / 2.0, cy + units_per_px * plot_h / 2.0);
+    let caption = match &scene.note {
+        Some(note) => format!("{} ({note})", scene.caption),
+        None => scene.caption.clone(),
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .caption(caption, font(style, 17.0))
+        .x_label_area_size(label_px.0)
+        .y_label_area_size(label_px.1)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .x_labels(tick_count(width, style).min(7))
+        .y_labels(7)
+        .x_desc(format!("β for {}", scene.labels.0))
+        .y_desc(format!("β for {}", scene.labels.1))
+        .label_style(font(style, 15.0))
+        .axis_desc_style(font(style, 17.0))
+        .max_light_lines(0)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::INK.stroke_width(style.px(1.0)))
+        .draw()
+        .map_err(draw_err)?;
+    let axis = palette::FAINT.stroke_width(style.px(1.0));
+    chart
+        .draw_series(LineSeries::new([(x0, 0.0), (x1, 0.0)], axis))
+        .map_err(draw_err)?;
+    chart
+        .draw_series(LineSeries::new([(0.0, y0), (0.0, y1)], axis))
+        .map_err(draw_err)?;
+    chart
+        .draw_series([Polygon::new(scene.region.clone(), palette::GREEN.mix(0.18).filled())])
+        .map_err(draw_err)?;
+    chart
+        .draw_series(LineSeries::new(
+            scene.region.iter().copied(),
+            palette::GREEN.stroke_width(style.px(2.5)),
+        ))
+        .map_err(draw_err)?
+        .label(scene.region_label.as_str())
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::GREEN.stroke_width(4)));
+    for prior in &scene.prior {
+        chart
+            .draw_series(DashedLineSeries::new(
+                prior.iter().copied(),
+                style.px(3.0),
+                style.px(4.0),
+                palette::ORANGE.stroke_width(style.px(1.5)),
+            ))
+            .map_err(draw_err)?;
+    }
+    let (rss_label, rss_colour) = match scene.lens {
+        Lens::Bayesian => ("likelihood contours", palette::SKY),
+        _ => ("RSS contours", palette::BLUE),
+    };
+    for (k, ellipse) in scene.ellipses.iter().enumerate() {
+        let drawn = chart
+            .draw_series(LineSeries::new(
+                ellipse.iter().copied(),
+                rss_colour.stroke_width(style.px(1.5)),
+            ))
+            .map_err(draw_err)?;
+        if k == 0 {
+            drawn
+                .label(rss_label)
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], rss_colour.stroke_width(4)));
+        }
+    }
+    let objective_label = match scene.lens {
+        Lens::Bayesian => "posterior contours",
+        _ => "RSS + λ·penalty contours",
+    };
+    for (k, run) in scene.objective.iter().enumerate() {
+        let drawn = chart
+            .draw_series(LineSeries::new(
+                run.iter().copied(),
+                palette::INK.stroke_width(style.px(1.5)),
+            ))
+            .map_err(draw_err)?;
+        if k == 0 {
+            drawn
+                .label(objective_label)
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::INK.stroke_width(3)));
+        }
+    }
+    if scene.trace.len() > 1 {
+        chart
+            .draw_series(DashedLineSeries::new(
+                scene.trace.iter().copied(),
+                style.px(5.0),
+                style.px(4.0),
+                palette::PURPLE.stroke_width(style.px(1.5)),
+            ))
+            .map_err(draw_err)?
+            .label("path as λ moves")
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::PURPLE.stroke_width(2)));
+    }
+    if let Some(centre) = scene.centre {
+        let arm = style.px(7.0) as i32;
+        chart
+            .draw_series([EmptyElement::at(centre)
+                + PathElement::new([(-arm, -arm), (arm, arm)], palette::BLUE.stroke_width(style.px(2.5)))
+                + PathElement::new([(-arm, arm), (arm, -arm)], palette::BLUE.stroke_width(style.px(2.5)))])
+            .map_err(draw_err)?;
+        let at = font(style, 14.0)
+            .color(&palette::BLUE)
+            .pos(Pos::new(HPos::Left, VPos::Bottom));
+        chart
+            .draw_series([Text::new(" least squares", centre, at)])
+            .map_err(draw_err)?;
+    }
+    if let Some(fitted) = scene.fitted {
+        chart
+            .draw_series([Circle::new(
+                fitted,
+                style.px(6.0),
+                palette::PURPLE.stroke_width(style.px(2.0)),
+            )])
+            .map_err(draw_err)?;
+    }
+    chart
+        .draw_series([Circle::new(scene.solution, style.px(6.5), palette::VERMILLION.filled())])
+        .map_err(draw_err)?;
+    let at = font(style, 15.0)
+        .color(&palette::VERMILLION)
+        .pos(Pos::new(HPos::Left, VPos::Top));
+    chart
+        .draw_series([Text::new(" estimate", scene.solution, at)])
+        .map_err(draw_err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font(font(style, 13.0))
+        .background_style(WHITE.mix(0.85))
+        .border_style(palette::GRID)
+        .draw()
+        .map_err(draw_err)?;
+    area.present().map_err(draw_err)?;
+    Ok(())
+}

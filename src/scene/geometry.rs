@@ -1,0 +1,244 @@
+//! The geometry panel's scene: loss contours, the constraint region and the solution on a pair of
+//! coefficients, in three lenses (ESL §3.4.3 and Figs 3.11–3.12; the MAP reading of ESL §3.4.1).
+
+use crate::core::geometry::{Region, Slice};
+
+/// How the geometry panel reads the estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lens {
+    /// RSS contours and the budget region: the solution is where they touch.
+    Constrained,
+    /// Contours of RSS + λ·penalty: the solution is their minimum.
+    Penalized,
+    /// Likelihood contours times a Gaussian or Laplace prior: the solution is the posterior mode.
+    Bayesian,
+}
+
+impl Lens {
+    /// The state name: 'constrained', 'penalized' or 'bayesian'.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lens::Constrained => "constrained",
+            Lens::Penalized => "penalized",
+            Lens::Bayesian => "bayesian",
+        }
+    }
+
+    /// Parses a state name.
+    pub fn from_name(name: &str) -> Option<Lens> {
+        match name {
+            "constrained" => Some(Lens::Constrained),
+            "penalized" => Some(Lens::Penalized),
+            "bayesian" => Some(Lens::Bayesian),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the geometry panel shows, in (β_i, β_j) coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeometryScene {
+    /// The lens.
+    pub lens: Lens,
+    /// Axis labels (the pair's names).
+    pub labels: (String, String),
+    /// The region's boundary (closed), and its legend.
+    pub region: Vec<(f64, f64)>,
+    /// The region's legend text.
+    pub region_label: String,
+    /// RSS (likelihood) contours.
+    pub ellipses: Vec<Vec<(f64, f64)>>,
+    /// Contours of RSS + λ·penalty (penalized lens) or of the posterior (Bayesian lens), in runs.
+    pub objective: Vec<Vec<(f64, f64)>>,
+    /// Level sets of the prior (Bayesian lens).
+    pub prior: Vec<Vec<(f64, f64)>>,
+    /// The slice's unconstrained minimizer (the centre of the ellipses).
+    pub centre: Option<(f64, f64)>,
+    /// The estimate the lens explains.
+    pub solution: (f64, f64),
+    /// The fitted pair, when the lens's estimate is another point (an Lq ball).
+    pub fitted: Option<(f64, f64)>,
+    /// (β_i, β_j) along the path.
+    pub trace: Vec<(f64, f64)>,
+    /// The view: x-range and y-range (equal scales are the drawing's job).
+    pub bounds: ((f64, f64), (f64, f64)),
+    /// Caption.
+    pub caption: String,
+    /// A remark shown under the caption (e.g. that q < 1 is not convex).
+    pub note: Option<String>,
+}
+
+/// What the geometry scene needs besides the slice.
+pub struct GeometryInputs<'a> {
+    /// The pair's names.
+    pub names: (String, String),
+    /// The lens.
+    pub lens: Lens,
+    /// The region (from the penalty, or an Lq ball).
+    pub region: Region,
+    /// λ of the fit (the penalized and Bayesian lenses weigh the penalty by it).
+    pub lambda: f64,
+    /// The pair along the path.
+    pub trace: &'a [(f64, f64)],
+    /// A caption prefix, e.g. "Lasso, λ = 0.01".
+    pub caption: String,
+}
+
+const CONTOUR_POINTS: usize = 240;
+
+/// Splits a closed curve into the runs that satisfy `keep`.
+fn runs_where(points: &[(f64, f64)], keep: impl Fn((f64, f64)) -> bool) -> Vec<Vec<(f64, f64)>> {
+    let mut runs = Vec::new();
+    let mut current = Vec::new();
+    for &p in points {
+        if keep(p) {
+            current.push(p);
+        } else if current.len() > 1 {
+            runs.push(std::mem::take(&mut current));
+        } else {
+            current.clear();
+        }
+    }
+    if current.len() > 1 {
+        runs.push(current);
+    }
+    runs
+}
+
+/// Level sets of F(b) = L(b) + λ·P(b) for the elastic-net family: in each quadrant F is a
+/// quadratic, so each level set is a union of exact ellipse arcs, one per quadrant.
+fn objective_contours(slice: &Slice, alpha: f64, lambda: f64, rises: &[f64], minimum: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    for signs in [[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]] {
+        let ridge = lambda * (1.0 - alpha);
+        let quadrant = Slice {
+            pair: slice.pair,
+            hessian: [
+                [slice.hessian[0][0] + ridge, slice.hessian[0][1]],
+                [slice.hessian[1][0], slice.hessian[1][1] + ridge],
+            ],
+            linear: [
+                slice.linear[0] - lambda * alpha * signs[0],
+                slice.linear[1] - lambda * alpha * signs[1],
+            ],
+            fitted: slice.fitted,
+        };
+        let Some(centre) = quadrant.centre() else { continue };
+        let floor = quadrant.loss(centre);
+        for &rise in rises {
+            // F and the quadrant's quadratic differ by the constant part of L only.
+            let level = minimum + rise;
+            if let Some(ellipse) = quadrant.ellipse(level - floor, CONTOUR_POINTS) {
+                out.extend(runs_where(&ellipse, |(x, y)| {
+                    x * signs[0] >= 0.0 && y * signs[1] >= 0.0
+                }));
+            }
+        }
+    }
+    out
+}
+
+impl GeometryScene {
+    /// Builds the scene for a slice.
+    pub fn new(slice: &Slice, inputs: &GeometryInputs) -> GeometryScene {
+        let fitted = slice.fitted;
+        let region = inputs.region;
+        let budget = region.value(fitted);
+        let centre = slice.centre();
+        // The lens's estimate: the fitted pair, or for an Lq ball its own constrained minimizer.
+        let (solution, fitted_mark) = match region {
+            Region::ElasticNet { .. } => (fitted, None),
+            Region::Lq { .. } => (
+                slice.constrained_minimizer(&region, budget),
+                Some((fitted[0], fitted[1])),
+            ),
+        };
+        let at_solution = slice.loss(solution) - centre.map_or(0.0, |c| slice.loss(c));
+        let rises: Vec<f64> = if at_solution > 0.0 {
+            [0.25, 1.0, 2.25, 4.0].iter().map(|f| f * at_solution).collect()
+        } else {
+            vec![0.05, 0.2, 0.45, 0.8]
+                .iter()
+                .map(|f| f * (1.0 + solution[0].abs() + solution[1].abs()))
+                .collect()
+        };
+        let ellipses: Vec<Vec<(f64, f64)>> = rises.iter().filter_map(|&r| slice.ellipse(r, CONTOUR_POINTS)).collect();
+        let region_points = region.boundary(budget.max(0.0), 480);
+        let (objective, prior) = match (inputs.lens, region) {
+            (Lens::Constrained, _) => (Vec::new(), Vec::new()),
+            (lens, Region::ElasticNet { alpha }) => {
+                let minimum = slice.loss(fitted) + inputs.lambda * region.value(fitted);
+                let spread = (at_solution.abs() + inputs.lambda * budget).max(1e-12);
+                let objective_rises: Vec<f64> = [0.1, 0.4, 0.9, 1.6].iter().map(|f| f * spread).collect();
+                let objective = objective_contours(slice, alpha, inputs.lambda, &objective_rises, minimum);
+                let prior = if lens == Lens::Bayesian {
+                    [0.5, 1.0, 2.0]
+                        .iter()
+                        .map(|f| region.boundary(budget * f, 240))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (objective, prior)
+            }
+            // The Lq lenses other than constrained have no closed form here: show the ball's level sets.
+            (_, Region::Lq { .. }) => (
+                Vec::new(),
+                [0.5, 2.0].iter().map(|f| region.boundary(budget * f, 240)).collect(),
+            ),
+        };
+        // The view: the origin, the region, the solution, the centre and the trace, squared up.
+        let mut xs: Vec<f64> = vec![0.0, solution[0], fitted[0]];
+        let mut ys: Vec<f64> = vec![0.0, solution[1], fitted[1]];
+        for &(x, y) in region_points.iter().chain(inputs.trace) {
+            xs.push(x);
+            ys.push(y);
+        }
+        if let Some(c) = centre {
+            xs.push(c[0]);
+            ys.push(c[1]);
+        }
+        let span = |v: &[f64]| {
+            v.iter()
+                .filter(|x| x.is_finite())
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)))
+        };
+        let (x0, x1) = span(&xs);
+        let (y0, y1) = span(&ys);
+        let size = (x1 - x0).max(y1 - y0).max(1e-9) * 1.15;
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        let bounds = ((cx - size / 2.0, cx + size / 2.0), (cy - size / 2.0, cy + size / 2.0));
+        let region_label = match region {
+            Region::ElasticNet { alpha } if alpha >= 1.0 => "L1 diamond |βᵢ| + |βⱼ| ≤ t".to_string(),
+            Region::ElasticNet { alpha } if alpha <= 0.0 => "L2 disk βᵢ² + βⱼ² ≤ t²".to_string(),
+            Region::ElasticNet { alpha } => format!("elastic-net region (α = {alpha:.2})"),
+            Region::Lq { q } => format!("Lq ball, q = {q:.2}"),
+        };
+        let note = match (region, centre) {
+            (Region::Lq { q }, _) if q < 1.0 => Some("q < 1: the region is not convex".to_string()),
+            (_, None) => Some("these two features are collinear: the contours are parallel lines".to_string()),
+            _ => None,
+        };
+        let lens_text = match inputs.lens {
+            Lens::Constrained => "contours of RSS touch the region at the estimate",
+            Lens::Penalized => "contours of RSS + λ·penalty; their minimum is the estimate",
+            Lens::Bayesian => "likelihood × prior; the posterior mode is the estimate",
+        };
+        GeometryScene {
+            lens: inputs.lens,
+            labels: inputs.names.clone(),
+            region: region_points,
+            region_label,
+            ellipses,
+            objective,
+            prior,
+            centre: centre.map(|c| (c[0], c[1])),
+            solution: (solution[0], solution[1]),
+            fitted: fitted_mark,
+            trace: inputs.trace.to_vec(),
+            bounds,
+            caption: format!("{}: {lens_text}", inputs.caption),
+            note,
+        }
+    }
+}
