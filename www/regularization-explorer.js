@@ -18,6 +18,12 @@ const PENALTIES = [
   ['elasticnet', 'Elastic net'],
 ];
 const SLIDER_STEPS = 1000;
+const PANELS = [
+  ['fit', 'The data and the fitted curve'],
+  ['paths', 'Coefficient paths against λ'],
+  ['geometry', 'Loss contours and the constraint region on two coefficients'],
+  ['errors', 'Train, test and cross-validated error against λ'],
+];
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function h(tag, attrs = {}, ...children) {
@@ -137,6 +143,14 @@ export class RegularizationExplorer extends HTMLElement {
     const id = (name) => `${this.#uid}-${name}`;
     const style = h('style');
     style.textContent = STYLES;
+    const field = (label, forId, control, output) =>
+      h('div', { class: 'field' }, h('div', { class: 'row' }, h('label', { for: forId }, label), output ?? ''), control);
+    const select = (name, options) =>
+      h('select', { id: id(name) }, ...options.map(([value, label]) => h('option', { value }, label)));
+    const check = (name, label) => {
+      const input = h('input', { type: 'checkbox', id: id(name) });
+      return { input, label: h('label', { class: 'check', for: id(name) }, input, label) };
+    };
 
     const preset = h('select', { id: id('preset') });
     const penaltyRadios = PENALTIES.map(([value, label]) =>
@@ -147,34 +161,52 @@ export class RegularizationExplorer extends HTMLElement {
     const alphaOut = h('output', { for: id('alpha') });
     const degree = h('input', { type: 'range', id: id('degree'), min: 1, max: 20, step: 1 });
     const degreeOut = h('output', { for: id('degree') });
-    const canvas = h('canvas', { role: 'img', 'aria-label': 'Data points and the fitted curve' });
+    const pathAxis = select('path-axis', [['lambda', 'log λ'], ['s', 'shrinkage s'], ['df', 'df']]);
+    const lens = select('lens', [['constrained', 'constrained'], ['penalized', 'penalized'], ['bayesian', 'Bayesian (MAP)']]);
+    const region = select('region', [['penalty', 'the penalty’s region'], ['lq', 'an Lq ball']]);
+    const q = h('input', { type: 'range', id: id('q'), min: 0.1, max: 4, step: 0.05 });
+    const qOut = h('output', { for: id('q') });
+    const pairA = h('select', { id: id('pair-a'), 'aria-label': 'First coefficient' });
+    const pairB = h('select', { id: id('pair-b'), 'aria-label': 'Second coefficient' });
+    const showTest = check('show-test', 'test points');
+    const showTruth = check('show-truth', 'true function');
+    const showOls = check('show-ols', 'OLS curve');
+    const useMin = h('button', { type: 'button' }, 'use λ_min');
+    const use1se = h('button', { type: 'button' }, 'use λ_1se');
+    const canvases = Object.fromEntries(PANELS.map(([name, label]) =>
+      [name, h('canvas', { role: 'img', 'aria-label': label, 'data-panel': name })]));
     const caption = h('p', { class: 'caption' });
     const objective = h('div', { class: 'objective panel', 'aria-label': 'Objective' });
     const summary = h('div', { class: 'summary' });
     const table = h('table', {}, h('caption', { hidden: true }, 'Coefficients'));
     const notices = h('ul', { class: 'notices', role: 'status' });
 
-    const alphaField = h('div', { class: 'field' },
-      h('div', { class: 'row' }, h('label', { for: id('alpha') }, 'α (L1 share)'), alphaOut), alpha);
+    const alphaField = field('α (L1 share)', id('alpha'), alpha, alphaOut);
+    const qField = field('q of the Lq ball', id('q'), q, qOut);
     const controls = h('div', { class: 'controls' },
       h('div', { class: 'field' }, h('label', { for: id('preset') }, 'Data'), preset),
       h('fieldset', {}, h('legend', {}, 'Penalty'), h('div', { class: 'penalties' }, ...penaltyRadios)),
-      h('div', { class: 'field lambda-field' },
-        h('div', { class: 'row' }, h('label', { for: id('lambda') }, 'λ (log scale)'), lambdaOut), lambda),
+      field('λ (log scale)', id('lambda'), lambda, lambdaOut),
       alphaField,
-      h('div', { class: 'field' },
-        h('div', { class: 'row' }, h('label', { for: id('degree') }, 'Polynomial degree'), degreeOut), degree));
-    const main = h('div', { class: 'main' },
-      h('div', { class: 'panel' }, h('div', { class: 'plot' }, canvas)),
-      objective,
-      h('div', { class: 'panel' }, summary, notices, table));
+      field('Polynomial degree', id('degree'), degree, degreeOut),
+      h('div', { class: 'buttons' }, useMin, use1se),
+      h('fieldset', {}, h('legend', {}, 'Fit panel'), h('div', { class: 'checks' }, showTest.label, showTruth.label, showOls.label)),
+      field('Path x-axis', id('path-axis'), pathAxis),
+      field('Geometry lens', id('lens'), lens),
+      field('Geometry region', id('region'), region),
+      qField,
+      h('div', { class: 'field' }, h('span', { class: 'label' }, 'Geometry pair'), h('div', { class: 'pair' }, pairA, pairB)));
+    const panels = h('div', { class: 'panels' },
+      ...PANELS.map(([name]) => h('div', { class: `panel plot-panel ${name}` }, h('div', { class: 'plot' }, canvases[name]))));
+    const main = h('div', { class: 'main' }, panels, objective, h('div', { class: 'panel' }, summary, notices, table));
     const app = h('div', { class: 'app' },
       h('header', {}, h('h2', {}, 'Regularization explorer'), caption),
       controls, main);
     this.shadowRoot.append(style, app);
 
-    this.#ui = { preset, penaltyRadios, lambda, lambdaOut, alpha, alphaOut, alphaField, degree, degreeOut,
-      canvas, caption, objective, summary, table, notices };
+    this.#ui = { preset, penaltyRadios, lambda, lambdaOut, alpha, alphaOut, alphaField, degree, degreeOut, pathAxis,
+      lens, region, q, qOut, qField, pairA, pairB, showTest: showTest.input, showTruth: showTruth.input,
+      showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices };
 
     // Every handler changes state and asks for one render.
     const act = (patch) => {
@@ -192,6 +224,32 @@ export class RegularizationExplorer extends HTMLElement {
     lambda.addEventListener('input', () => act({ lambda: this.#model.lambdaAt(lambda.valueAsNumber / SLIDER_STEPS) }));
     alpha.addEventListener('input', () => act({ alpha: alpha.valueAsNumber }));
     degree.addEventListener('input', () => act({ degree: degree.valueAsNumber }));
+    pathAxis.addEventListener('change', () => act({ pathAxis: pathAxis.value }));
+    lens.addEventListener('change', () => act({ lens: lens.value }));
+    region.addEventListener('change', () => act({ region: region.value }));
+    q.addEventListener('input', () => act({ q: q.valueAsNumber }));
+    const pairChanged = () => act({ pair: [pairA.value, pairB.value] });
+    pairA.addEventListener('change', pairChanged);
+    pairB.addEventListener('change', pairChanged);
+    for (const [key, input] of [['showTest', showTest.input], ['showTruth', showTruth.input], ['showOls', showOls.input]]) {
+      input.addEventListener('change', () => act({ [key]: input.checked }));
+    }
+    useMin.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambdaMin }));
+    use1se.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambda1se }));
+    // Clicking or dragging on the path or error panel sets λ there.
+    for (const name of ['paths', 'errors']) {
+      const canvas = canvases[name];
+      const pick = (event) => {
+        const ratio = canvas.width / Math.max(1, canvas.clientWidth);
+        const lambdaThere = this.#model?.lambdaAtPixel(name, event.offsetX * ratio);
+        if (lambdaThere !== undefined) act({ lambda: lambdaThere });
+      };
+      canvas.addEventListener('pointerdown', (event) => {
+        canvas.setPointerCapture?.(event.pointerId);
+        pick(event);
+      });
+      canvas.addEventListener('pointermove', (event) => event.buttons === 1 && pick(event));
+    }
   }
 
   #fillPresets() {
@@ -207,7 +265,7 @@ export class RegularizationExplorer extends HTMLElement {
   #observeSize() {
     if (!this.#ui || this.#resizeObserver) return;
     this.#resizeObserver = new ResizeObserver(() => this.#draw());
-    this.#resizeObserver.observe(this.#ui.canvas);
+    for (const canvas of Object.values(this.#ui.canvases)) this.#resizeObserver.observe(canvas);
   }
 
   /** Brings every control and text in line with the state and result, then draws. */
@@ -230,6 +288,21 @@ export class RegularizationExplorer extends HTMLElement {
     ui.alphaOut.textContent = show(state.alpha, 2);
     ui.degree.value = String(state.degree);
     ui.degreeOut.textContent = String(state.degree);
+    ui.pathAxis.value = state.pathAxis;
+    ui.lens.value = state.lens;
+    ui.region.value = state.region;
+    ui.qField.hidden = state.region !== 'lq';
+    ui.q.value = String(state.q);
+    ui.qOut.textContent = show(state.q, 2);
+    ui.showTest.checked = state.showTest;
+    ui.showTruth.checked = state.showTruth;
+    ui.showOls.checked = state.showOls;
+    ui.useMin.disabled = !result.cv;
+    ui.use1se.disabled = !result.cv;
+    for (const [select, chosen] of [[ui.pairA, state.pair?.[0]], [ui.pairB, state.pair?.[1]]]) {
+      select.replaceChildren(...result.featureNames.map((name) => h('option', { value: name }, name)));
+      select.value = chosen ?? '';
+    }
     ui.caption.textContent = result.caption;
     ui.objective.textContent = `${result.objective}   = ${show(result.objectiveValue)}`;
     ui.summary.textContent = [
@@ -264,16 +337,18 @@ export class RegularizationExplorer extends HTMLElement {
   #draw() {
     if (!this.#model) return;
     const started = performance.now();
-    const canvas = this.#ui.canvas;
     const ratio = window.devicePixelRatio || 1;
-    const width = Math.round(canvas.clientWidth * ratio);
-    const height = Math.round(canvas.clientHeight * ratio);
-    if (width === 0 || height === 0) return;
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
+    for (const [name] of PANELS) {
+      const canvas = this.#ui.canvases[name];
+      const width = Math.round(canvas.clientWidth * ratio);
+      const height = Math.round(canvas.clientHeight * ratio);
+      if (width === 0 || height === 0) continue;
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+      }
+      this.#model.render(name, canvas, ratio);
     }
-    this.#model.render(canvas, ratio);
     this.dispatchEvent(new CustomEvent('render', { detail: { ms: performance.now() - started } }));
   }
 

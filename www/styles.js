@@ -16,7 +16,7 @@ export const STYLES = `
 }
 * { box-sizing: border-box; }
 .app { display: grid; gap: 12px; padding: 12px; grid-template-columns: minmax(260px, 320px) 1fr; }
-@container (max-width: 760px) { .app { grid-template-columns: 1fr; } .plot { aspect-ratio: 4 / 3; } }
+@container (max-width: 760px) { .app { grid-template-columns: 1fr; } }
 header { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
 h2 { font-size: 1.25rem; margin: 0; }
 .caption { color: var(--muted); margin: 0; }
@@ -37,7 +37,19 @@ input[type=range] { width: 100%; min-height: 28px; accent-color: var(--accent); 
 select { font: inherit; padding: 4px 6px; min-height: 32px; }
 :focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
 .main { display: flex; flex-direction: column; gap: 12px; min-width: 0; }
-.plot { position: relative; width: 100%; aspect-ratio: 16 / 10; max-height: 72vh; }
+.panels { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+@container (max-width: 1100px) { .panels { grid-template-columns: 1fr; } }
+.plot-panel { padding: 6px; }
+.plot { position: relative; width: 100%; aspect-ratio: 4 / 3; }
+.paths canvas, .errors canvas { cursor: crosshair; touch-action: none; }
+.checks { display: flex; flex-wrap: wrap; gap: 4px 12px; }
+.check { font-weight: 500; display: inline-flex; align-items: center; gap: 6px; min-height: 28px; }
+.buttons { display: flex; gap: 8px; }
+button { font: inherit; min-height: 32px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
+button:disabled { opacity: 0.5; cursor: default; }
+.pair { display: flex; gap: 8px; }
+.pair select { flex: 1; min-width: 0; }
+.label { font-weight: 600; }
 .plot canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
 .objective { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95rem; overflow-wrap: anywhere; }
 .summary { color: var(--muted); font-variant-numeric: tabular-nums; }

@@ -5,10 +5,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{draw_err, palette, tick_count, DrawError, Style};
-use crate::scene::{log_label, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
+use crate::scene::{clip_runs, log_label, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
 
-/// Where a panel's plotting area landed, in device pixels, and the x-range it shows: enough to
-/// turn a click back into a coordinate.
+/// Where a panel's plotting area landed, in device pixels, and the x values at its left and right
+/// edges (the log-λ axes run from large λ to small): enough to turn a click into a coordinate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlotLayout {
     /// Left and right edges of the plotting area, in device pixels.
@@ -45,15 +45,17 @@ pub fn draw_paths<DB: DrawingBackend>(
     let style = &style.fitted_to(width);
     let (x0, x1) = scene.x_range;
     let (y0, y1) = scene.y_range;
+    let log_axis = scene.axis == PathAxis::LogLambda;
+    // λ falls from left to right, as s and df rise: the model grows more complex to the right.
+    let (left, right) = if log_axis { (x1, x0) } else { (x0, x1) };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
         .margin_right(style.px(56.0))
         .caption(scene.caption.as_str(), font(style, 20.0))
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x0..x1, y0..y1)
+        .build_cartesian_2d(left..right, y0..y1)
         .map_err(draw_err)?;
-    let log_axis = scene.axis == PathAxis::LogLambda;
     let formatter = |v: &f64| if log_axis { log_label(*v) } else { format!("{v:.2}") };
     chart
         .configure_mesh()
@@ -80,15 +82,14 @@ pub fn draw_paths<DB: DrawingBackend>(
             .get(k % palette::SERIES.len())
             .copied()
             .unwrap_or(palette::BLUE);
-        chart
-            .draw_series(LineSeries::new(
-                series.points.iter().copied(),
-                colour.stroke_width(style.px(2.5)),
-            ))
-            .map_err(draw_err)?;
+        for run in clip_runs(&series.points, y0, y1).0 {
+            chart
+                .draw_series(LineSeries::new(run, colour.stroke_width(style.px(2.5))))
+                .map_err(draw_err)?;
+        }
     }
-    // Labels at the end of each curve that is not zero there, nudged apart vertically.
-    let end_x = if log_axis { x0 } else { x1 };
+    // Labels at the end of each curve that is not zero there (clamped into view), nudged apart.
+    let end_x = right;
     let mut ends: Vec<(f64, usize)> = scene
         .series
         .iter()
@@ -99,7 +100,7 @@ pub fn draw_paths<DB: DrawingBackend>(
             } else {
                 s.points.iter().max_by(|a, b| a.0.total_cmp(&b.0))
             };
-            end.filter(|p| p.1 != 0.0).map(|p| (p.1, k))
+            end.filter(|p| p.1 != 0.0).map(|p| (p.1.clamp(y0, y1), k))
         })
         .collect();
     ends.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -141,7 +142,7 @@ pub fn draw_paths<DB: DrawingBackend>(
         chart
             .draw_series([Text::new(
                 format!("{} at {}", knot.label, formatter(&knot.x)),
-                (x1, y),
+                (right, y),
                 at,
             )])
             .map_err(draw_err)?;
@@ -156,7 +157,7 @@ pub fn draw_paths<DB: DrawingBackend>(
     area.present().map_err(draw_err)?;
     Ok(PlotLayout {
         pixels: (pixels.start, pixels.end),
-        x_range: scene.x_range,
+        x_range: (left, right),
     })
 }
 
@@ -176,7 +177,7 @@ pub fn draw_errors<DB: DrawingBackend>(
         .caption(scene.caption.as_str(), font(style, 20.0))
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x0..x1, y0..y1)
+        .build_cartesian_2d(x1..x0, y0..y1)
         .map_err(draw_err)?;
     chart
         .configure_mesh()
@@ -192,7 +193,7 @@ pub fn draw_errors<DB: DrawingBackend>(
         .axis_style(palette::INK.stroke_width(style.px(1.0)))
         .draw()
         .map_err(draw_err)?;
-    let clamp = |points: &[(f64, f64)]| points.iter().map(|&(x, y)| (x, y.clamp(y0, y1))).collect::<Vec<_>>();
+    let runs = |points: &[(f64, f64)]| clip_runs(points, y0, y1).0;
     if !scene.cv_band.is_empty() {
         let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, hi.clamp(y0, y1)));
         let lower = scene.cv_band.iter().rev().map(|&(x, lo, _)| (x, lo.clamp(y0, y1)));
@@ -202,34 +203,43 @@ pub fn draw_errors<DB: DrawingBackend>(
                 palette::ORANGE.mix(0.22).filled(),
             )])
             .map_err(draw_err)?;
-        chart
-            .draw_series(LineSeries::new(
-                clamp(&scene.cv_mean),
-                palette::ORANGE.stroke_width(style.px(3.0)),
-            ))
-            .map_err(draw_err)?
-            .label("CV mean ± 1 SE")
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::ORANGE.stroke_width(4)));
+        for (k, run) in runs(&scene.cv_mean).into_iter().enumerate() {
+            let drawn = chart
+                .draw_series(LineSeries::new(run, palette::ORANGE.stroke_width(style.px(3.0))))
+                .map_err(draw_err)?;
+            if k == 0 {
+                drawn
+                    .label("CV mean ± 1 SE")
+                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::ORANGE.stroke_width(4)));
+            }
+        }
     }
-    chart
-        .draw_series(LineSeries::new(
-            clamp(&scene.train),
-            palette::BLUE.stroke_width(style.px(2.5)),
-        ))
-        .map_err(draw_err)?
-        .label("train")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::BLUE.stroke_width(4)));
+    for (k, run) in runs(&scene.train).into_iter().enumerate() {
+        let drawn = chart
+            .draw_series(LineSeries::new(run, palette::BLUE.stroke_width(style.px(2.5))))
+            .map_err(draw_err)?;
+        if k == 0 {
+            drawn
+                .label("train")
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::BLUE.stroke_width(4)));
+        }
+    }
     if !scene.test.is_empty() {
-        chart
-            .draw_series(DashedLineSeries::new(
-                clamp(&scene.test),
-                style.px(8.0),
-                style.px(4.0),
-                palette::SKY.stroke_width(style.px(2.5)),
-            ))
-            .map_err(draw_err)?
-            .label("test")
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::SKY.stroke_width(4)));
+        for (k, run) in runs(&scene.test).into_iter().enumerate() {
+            let drawn = chart
+                .draw_series(DashedLineSeries::new(
+                    run,
+                    style.px(8.0),
+                    style.px(4.0),
+                    palette::SKY.stroke_width(style.px(2.5)),
+                ))
+                .map_err(draw_err)?;
+            if k == 0 {
+                drawn
+                    .label("test")
+                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::SKY.stroke_width(4)));
+            }
+        }
     }
     if let Some((lambda_min, lambda_1se)) = scene.cv_marks {
         for (x, name) in [(lambda_min, "λ_min"), (lambda_1se, "λ_1se")] {
@@ -243,8 +253,10 @@ pub fn draw_errors<DB: DrawingBackend>(
                 .map_err(draw_err)?;
             let at = font(style, 13.0)
                 .color(&palette::VERMILLION)
-                .pos(Pos::new(HPos::Center, VPos::Top));
-            chart.draw_series([Text::new(name, (x, y1), at)]).map_err(draw_err)?;
+                .pos(Pos::new(HPos::Center, VPos::Bottom));
+            chart
+                .draw_series([Text::new(name, (x, y0 + (y1 - y0) * 0.02), at)])
+                .map_err(draw_err)?;
         }
     }
     if let Some(x) = scene.marker {
@@ -267,7 +279,7 @@ pub fn draw_errors<DB: DrawingBackend>(
     area.present().map_err(draw_err)?;
     Ok(PlotLayout {
         pixels: (pixels.start, pixels.end),
-        x_range: scene.x_range,
+        x_range: (x1, x0),
     })
 }
 

@@ -187,10 +187,13 @@ impl GeometryScene {
                 [0.5, 2.0].iter().map(|f| region.boundary(budget * f, 240)).collect(),
             ),
         };
-        // The view: the origin, the region, the solution, the centre and the trace, squared up.
+        // The view: the origin, the region, the solution, the centre and the contour through the
+        // solution, squared up. The path's trace is drawn but does not set the view: at small λ it
+        // runs far off towards least squares.
         let mut xs: Vec<f64> = vec![0.0, solution[0], fitted[0]];
         let mut ys: Vec<f64> = vec![0.0, solution[1], fitted[1]];
-        for &(x, y) in region_points.iter().chain(inputs.trace) {
+        let through_solution = ellipses.get(1).map(Vec::as_slice).unwrap_or(&[]);
+        for &(x, y) in region_points.iter().chain(through_solution) {
             xs.push(x);
             ys.push(y);
         }

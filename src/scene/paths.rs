@@ -152,12 +152,19 @@ impl PathScene {
         } else {
             (x_lo - 1.0, x_lo + 1.0)
         };
-        let w_max = series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.1.abs()))
-            .fold(0.0, f64::max);
-        let pad = if w_max > 0.0 { w_max * 1.08 } else { 1.0 };
         let (lambda, shrinkage, df) = inputs.current;
+        // The y-axis follows λ: it covers the coefficients down to λ/10, so that the small-λ
+        // explosion of a high degree does not flatten the part being looked at. Curves beyond it
+        // are cut at the edge.
+        let w_max = inputs
+            .lambdas
+            .iter()
+            .zip(inputs.coefficients)
+            .filter(|(l, _)| **l >= lambda / 10.0)
+            .flat_map(|(_, w)| w.iter().map(|v| v.abs()))
+            .filter(|v| v.is_finite())
+            .fold(0.0, f64::max);
+        let pad = if w_max > 0.0 { w_max * 1.1 } else { 1.0 };
         let knots = inputs
             .knots
             .iter()
