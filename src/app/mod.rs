@@ -25,7 +25,7 @@ use crate::core::features::MAX_DEGREE;
 use crate::core::lars::Knot;
 use crate::core::model::{Fit, FitRequest, Penalty, ALPHA_RANGE};
 use crate::core::path::Path;
-use crate::core::presets::{self, PRESETS};
+use crate::core::presets::{self, Preset, PRESETS};
 use crate::core::CoreError;
 
 /// The preset the explorer opens with.
@@ -100,6 +100,15 @@ struct Analysis {
     notices: Vec<String>,
 }
 
+/// What is fitted: the penalty and its parameters, and the folds of cross-validation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Settings {
+    penalty: Penalty,
+    lambda: f64,
+    alpha: f64,
+    folds: usize,
+}
+
 /// The complete explorer: state, data, model, path, cross-validation and fit.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -163,6 +172,20 @@ fn get_names(patch: &Map<String, Value>, key: &str) -> Result<Option<Vec<String>
         )),
         Some(other) => Err(field_error(key, format!("must be a list of column names, not {other}"))),
     }
+}
+
+/// A preset's own column choices: polynomial on its x, or column mode on its features.
+fn preset_choices(preset: &Preset, table: &Table) -> DataChoices {
+    let mut choices = DataChoices {
+        x: preset.x.into(),
+        y: preset.y.into(),
+        ..default_choices(table, preset.degree)
+    };
+    if !preset.features.is_empty() {
+        choices.mode = Mode::Columns;
+        choices.features = preset.features.iter().map(|f| f.to_string()).collect();
+    }
+    choices
 }
 
 fn parse(text: &str) -> Result<Table, AppError> {
@@ -244,35 +267,31 @@ impl App {
         let preset =
             presets::find(DEFAULT_PRESET).ok_or_else(|| field_error("preset", "the default preset is missing"))?;
         let table = parse(preset.csv)?;
-        let choices = DataChoices {
-            x: preset.x.into(),
-            y: preset.y.into(),
-            ..default_choices(&table, preset.degree)
-        };
+        let choices = preset_choices(preset, &table);
         let data = Dataset::build(Source::Preset(preset), table, choices)?;
-        Self::assemble(
-            data,
-            DEFAULT_PENALTY,
-            DEFAULT_LAMBDA,
-            DEFAULT_ALPHA,
-            DEFAULT_FOLDS,
-            None,
-            0,
-            View::default(),
-        )
+        let settings = Settings {
+            penalty: DEFAULT_PENALTY,
+            lambda: DEFAULT_LAMBDA,
+            alpha: DEFAULT_ALPHA,
+            folds: DEFAULT_FOLDS,
+        };
+        Self::assemble(data, settings, None, 0, View::default())
     }
 
     /// Builds the analysis (unless a reusable one matches) and the fit, clamping λ.
     fn assemble(
         data: Dataset,
-        penalty: Penalty,
-        lambda: f64,
-        alpha: f64,
-        folds: usize,
+        settings: Settings,
         reusable: Option<Analysis>,
         generation: u64,
         view: View,
     ) -> Result<App, AppError> {
+        let Settings {
+            penalty,
+            lambda,
+            alpha,
+            folds,
+        } = settings;
         let (hi, lo) = data.model.lambda_range(penalty.effective_alpha(alpha));
         let lambda = lambda.clamp(lo, hi);
         let analysis = reusable
@@ -351,11 +370,7 @@ impl App {
                 )
             })?;
             let table = parse(preset.csv)?;
-            let choices = DataChoices {
-                x: preset.x.into(),
-                y: preset.y.into(),
-                ..default_choices(&table, preset.degree)
-            };
+            let choices = preset_choices(preset, &table);
             source = Some((Source::Preset(preset), table, choices));
         }
         if let Some(text) = get_str(patch, "data")? {
@@ -428,7 +443,18 @@ impl App {
             None => (self.data.clone(), Some(self.analysis.clone())),
         };
         let view = self.view.patched(patch, &data.model.design().names)?;
-        *self = Self::assemble(data, penalty, lambda, alpha, folds, reusable, generation, view)?;
+        *self = Self::assemble(
+            data,
+            Settings {
+                penalty,
+                lambda,
+                alpha,
+                folds,
+            },
+            reusable,
+            generation,
+            view,
+        )?;
         Ok(())
     }
 
@@ -465,16 +491,13 @@ impl App {
         }
         let built = Dataset::build(Source::Pasted(text.to_string()), parsed.table, choices).and_then(|data| {
             let view = self.view.patched(&Map::new(), &data.model.design().names)?;
-            Self::assemble(
-                data,
-                self.penalty,
-                self.lambda,
-                self.alpha,
-                self.folds,
-                None,
-                self.analysis.generation + 1,
-                view,
-            )
+            let settings = Settings {
+                penalty: self.penalty,
+                lambda: self.lambda,
+                alpha: self.alpha,
+                folds: self.folds,
+            };
+            Self::assemble(data, settings, None, self.analysis.generation + 1, view)
         });
         match built {
             Ok(app) => {

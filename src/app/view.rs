@@ -305,6 +305,11 @@ impl App {
             names: (names.get(i)?.clone(), names.get(j)?.clone()),
             lens: self.view.lens,
             region,
+            penalty_alpha: if self.penalty == Penalty::Ols {
+                0.0
+            } else {
+                self.fit.alpha
+            },
             lambda: self.fit.lambda,
             trace: &trace,
             caption: self.short_caption(),

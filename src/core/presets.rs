@@ -58,6 +58,8 @@ pub struct Preset {
     pub degree: usize,
     /// The generating function, for synthetic presets.
     pub truth: Option<Truth>,
+    /// Feature columns for a column-mode preset (empty: polynomial mode on `x`).
+    pub features: &'static [&'static str],
 }
 
 /// Every preset, the default first.
@@ -71,6 +73,7 @@ pub const PRESETS: &[Preset] = &[
         y: "y",
         degree: 9,
         truth: Some(Truth { function: TrueFunction::Sin2Pi, noise: 0.3, formula: "sin(2πx)" }),
+        features: &[],
     },
     Preset {
         name: "sin100",
@@ -81,6 +84,7 @@ pub const PRESETS: &[Preset] = &[
         y: "y",
         degree: 12,
         truth: Some(Truth { function: TrueFunction::Sin2Pi, noise: 0.3, formula: "sin(2πx)" }),
+        features: &[],
     },
     Preset {
         name: "cubic",
@@ -91,6 +95,7 @@ pub const PRESETS: &[Preset] = &[
         y: "y",
         degree: 15,
         truth: Some(Truth { function: TrueFunction::Cubic, noise: 0.1, formula: "1 − 2x + 0.5x² + 3x³" }),
+        features: &[],
     },
     Preset {
         name: "step",
@@ -101,6 +106,18 @@ pub const PRESETS: &[Preset] = &[
         y: "y",
         degree: 20,
         truth: Some(Truth { function: TrueFunction::Step, noise: 0.1, formula: "1[x > 0.5]" }),
+        features: &[],
+    },
+    Preset {
+        name: "textbook",
+        label: "Two correlated features",
+        caption: "ESL Fig 3.11: two correlated features, where the geometry is the whole model. Try the Lq ball with q ≤ 1: the estimate lands on an axis.",
+        csv: include_str!("../../data/textbook.csv"),
+        x: "x1",
+        y: "y",
+        degree: 1,
+        truth: None,
+        features: &["x1", "x2"],
     },
 ];
 

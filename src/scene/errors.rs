@@ -73,7 +73,7 @@ impl ErrorScene {
             .chain(&test)
             .map(|p| p.1)
             .chain(cv_band.iter().flat_map(|b| [b.1, b.2]));
-        let (y_lo, y_hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        let y_hi = ys.fold(f64::NEG_INFINITY, f64::max);
         // Test and CV error can explode at small λ; keep the interesting part in view.
         let useful_hi = cv_band
             .iter()
@@ -86,9 +86,9 @@ impl ErrorScene {
         } else {
             y_hi
         };
-        let y_lo = y_lo.min(0.0).max(0.0);
-        let y_range = if top > y_lo && top.is_finite() {
-            (y_lo, top * 1.05)
+        // Squared errors are never negative: the axis starts at 0.
+        let y_range = if top > 0.0 && top.is_finite() {
+            (0.0, top * 1.05)
         } else {
             (0.0, 1.0)
         };

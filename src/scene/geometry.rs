@@ -76,6 +76,8 @@ pub struct GeometryInputs<'a> {
     pub lens: Lens,
     /// The region (from the penalty, or an Lq ball).
     pub region: Region,
+    /// The penalty's α: an Lq ball is drawn as wide along the axes as the penalty's own region.
+    pub penalty_alpha: f64,
     /// λ of the fit (the penalized and Bayesian lenses weigh the penalty by it).
     pub lambda: f64,
     /// The pair along the path.
@@ -143,7 +145,18 @@ impl GeometryScene {
     pub fn new(slice: &Slice, inputs: &GeometryInputs) -> GeometryScene {
         let fitted = slice.fitted;
         let region = inputs.region;
-        let budget = region.value(fitted);
+        // The penalty's region passes through the fitted pair; an Lq ball gets the same reach
+        // along the axes (a ball through the fitted pair would, for small q, reach far out along
+        // the axes and hold the unconstrained minimum inside it).
+        let budget = match region {
+            Region::ElasticNet { .. } => region.value(fitted),
+            Region::Lq { q } => {
+                let own = Region::ElasticNet {
+                    alpha: inputs.penalty_alpha,
+                };
+                own.radius(0.0, own.value(fitted)).powf(q)
+            }
+        };
         let centre = slice.centre();
         // The lens's estimate: the fitted pair, or for an Lq ball its own constrained minimizer.
         let (solution, fitted_mark) = match region {
@@ -157,7 +170,7 @@ impl GeometryScene {
         let rises: Vec<f64> = if at_solution > 0.0 {
             [0.25, 1.0, 2.25, 4.0].iter().map(|f| f * at_solution).collect()
         } else {
-            vec![0.05, 0.2, 0.45, 0.8]
+            [0.05, 0.2, 0.45, 0.8]
                 .iter()
                 .map(|f| f * (1.0 + solution[0].abs() + solution[1].abs()))
                 .collect()
@@ -215,7 +228,7 @@ impl GeometryScene {
             Region::ElasticNet { alpha } if alpha >= 1.0 => "L1 diamond |βᵢ| + |βⱼ| ≤ t".to_string(),
             Region::ElasticNet { alpha } if alpha <= 0.0 => "L2 disk βᵢ² + βⱼ² ≤ t²".to_string(),
             Region::ElasticNet { alpha } => format!("elastic-net region (α = {alpha:.2})"),
-            Region::Lq { q } => format!("Lq ball, q = {q:.2}"),
+            Region::Lq { q } => format!("Lq ball, q = {q:.2}, as wide as the penalty's region"),
         };
         let note = match (region, centre) {
             (Region::Lq { q }, _) if q < 1.0 => Some("q < 1: the region is not convex".to_string()),
