@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{draw_err, palette, tick_count, DrawError, Style};
-use crate::scene::{clip_runs, log_label, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
+use crate::scene::{clip_runs, log_label, runs_inside, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
 
 /// Where a panel's plotting area landed, in device pixels, and the x values at its left and right
 /// edges (the log-λ axes run from large λ to small): enough to turn a click into a coordinate.
@@ -344,28 +344,25 @@ pub fn draw_geometry<DB: DrawingBackend>(
         .map_err(draw_err)?
         .label(scene.region_label.as_str())
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::GREEN.stroke_width(4)));
-    for prior in &scene.prior {
+    // Everything that can run past the view is cut at its edge, not squashed onto it.
+    let clip = |points: &[(f64, f64)]| runs_inside(points, (x0, x1), (y0, y1));
+    for run in scene.prior.iter().flat_map(|prior| clip(prior)) {
+        let dashes = palette::ORANGE.stroke_width(style.px(1.5));
         chart
-            .draw_series(DashedLineSeries::new(
-                prior.iter().copied(),
-                style.px(3.0),
-                style.px(4.0),
-                palette::ORANGE.stroke_width(style.px(1.5)),
-            ))
+            .draw_series(DashedLineSeries::new(run, style.px(3.0), style.px(4.0), dashes))
             .map_err(draw_err)?;
     }
     let (rss_label, rss_colour) = match scene.lens {
         Lens::Bayesian => ("likelihood contours", palette::SKY),
         _ => ("RSS contours", palette::BLUE),
     };
-    for (k, ellipse) in scene.ellipses.iter().enumerate() {
+    let mut labelled = false;
+    for run in scene.ellipses.iter().flat_map(|ellipse| clip(ellipse)) {
         let drawn = chart
-            .draw_series(LineSeries::new(
-                ellipse.iter().copied(),
-                rss_colour.stroke_width(style.px(1.5)),
-            ))
+            .draw_series(LineSeries::new(run, rss_colour.stroke_width(style.px(1.5))))
             .map_err(draw_err)?;
-        if k == 0 {
+        if !labelled {
+            labelled = true;
             drawn
                 .label(rss_label)
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], rss_colour.stroke_width(4)));
@@ -375,30 +372,30 @@ pub fn draw_geometry<DB: DrawingBackend>(
         Lens::Bayesian => "posterior contours",
         _ => "RSS + λ·penalty contours",
     };
-    for (k, run) in scene.objective.iter().enumerate() {
+    let mut labelled = false;
+    for run in scene.objective.iter().flat_map(|run| clip(run)) {
         let drawn = chart
-            .draw_series(LineSeries::new(
-                run.iter().copied(),
-                palette::INK.stroke_width(style.px(1.5)),
-            ))
+            .draw_series(LineSeries::new(run, palette::INK.stroke_width(style.px(1.5))))
             .map_err(draw_err)?;
-        if k == 0 {
+        if !labelled {
+            labelled = true;
             drawn
                 .label(objective_label)
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::INK.stroke_width(3)));
         }
     }
-    if scene.trace.len() > 1 {
-        chart
-            .draw_series(DashedLineSeries::new(
-                scene.trace.iter().copied(),
-                style.px(5.0),
-                style.px(4.0),
-                palette::PURPLE.stroke_width(style.px(1.5)),
-            ))
-            .map_err(draw_err)?
-            .label("path as λ moves")
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::PURPLE.stroke_width(2)));
+    let mut labelled = false;
+    for run in clip(&scene.trace) {
+        let dashes = palette::PURPLE.stroke_width(style.px(1.5));
+        let drawn = chart
+            .draw_series(DashedLineSeries::new(run, style.px(5.0), style.px(4.0), dashes))
+            .map_err(draw_err)?;
+        if !labelled {
+            labelled = true;
+            drawn
+                .label("path as λ moves")
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::PURPLE.stroke_width(2)));
+        }
     }
     if let Some(centre) = scene.centre {
         let arm = style.px(7.0) as i32;

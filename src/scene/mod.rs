@@ -61,6 +61,26 @@ fn range_of(values: impl Iterator<Item = f64>) -> (f64, f64) {
     values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
 
+/// The runs of a polyline whose points lie inside a box (dense polylines need no interpolation).
+pub fn runs_inside(points: &[(f64, f64)], x_range: (f64, f64), y_range: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
+    let inside = |&(x, y): &(f64, f64)| x >= x_range.0 && x <= x_range.1 && y >= y_range.0 && y <= y_range.1;
+    let mut runs = Vec::new();
+    let mut current = Vec::new();
+    for p in points {
+        if inside(p) {
+            current.push(*p);
+        } else if current.len() > 1 {
+            runs.push(std::mem::take(&mut current));
+        } else {
+            current.clear();
+        }
+    }
+    if current.len() > 1 {
+        runs.push(current);
+    }
+    runs
+}
+
 /// Splits a sampled curve into runs inside [lo, hi], ending each run where it crosses a bound.
 pub fn clip_runs(samples: &[(f64, f64)], lo: f64, hi: f64) -> (Vec<Vec<(f64, f64)>>, bool) {
     let inside = |y: f64| y >= lo && y <= hi;
