@@ -140,6 +140,10 @@ fn geometry_panel_names_the_region_and_its_lens() {
         }
         if lens == "bayesian" {
             assert!(!scene.prior.is_empty(), "prior level sets");
+            assert!(
+                labels.iter().any(|t| t == "Laplace × Gaussian prior (level sets)"),
+                "{labels:?}"
+            );
         }
     }
     let a = app(json!({"penalty": "lasso", "region": "lq", "q": 0.5}));

@@ -346,11 +346,18 @@ pub fn draw_geometry<DB: DrawingBackend>(
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::GREEN.stroke_width(4)));
     // Everything that can run past the view is cut at its edge, not squashed onto it.
     let clip = |points: &[(f64, f64)]| runs_inside(points, (x0, x1), (y0, y1));
+    let mut labelled = false;
     for run in scene.prior.iter().flat_map(|prior| clip(prior)) {
         let dashes = palette::ORANGE.stroke_width(style.px(1.5));
-        chart
+        let drawn = chart
             .draw_series(DashedLineSeries::new(run, style.px(3.0), style.px(4.0), dashes))
             .map_err(draw_err)?;
+        if !labelled {
+            labelled = true;
+            drawn
+                .label(scene.prior_label.as_str())
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::ORANGE.stroke_width(2)));
+        }
     }
     let (rss_label, rss_colour) = match scene.lens {
         Lens::Bayesian => ("likelihood contours", palette::SKY),

@@ -52,6 +52,8 @@ pub struct GeometryScene {
     pub objective: Vec<Vec<(f64, f64)>>,
     /// Level sets of the prior (Bayesian lens).
     pub prior: Vec<Vec<(f64, f64)>>,
+    /// What the prior is: Laplace (lasso), Gaussian (ridge) or their product (elastic net).
+    pub prior_label: String,
     /// The slice's unconstrained minimizer (the centre of the ellipses).
     pub centre: Option<(f64, f64)>,
     /// The estimate the lens explains.
@@ -247,6 +249,12 @@ impl GeometryScene {
             region_label,
             ellipses,
             objective,
+            prior_label: match region {
+                Region::ElasticNet { alpha } if alpha >= 1.0 => "Laplace prior (level sets)".to_string(),
+                Region::ElasticNet { alpha } if alpha <= 0.0 => "Gaussian prior (level sets)".to_string(),
+                Region::ElasticNet { .. } => "Laplace × Gaussian prior (level sets)".to_string(),
+                Region::Lq { .. } => "level sets of |β|^q".to_string(),
+            },
             prior,
             centre: centre.map(|c| (c[0], c[1])),
             solution: (solution[0], solution[1]),
