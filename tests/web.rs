@@ -46,7 +46,7 @@ fn result(explorer: &Explorer) -> Value {
 fn draws_the_curve_on_a_canvas() {
     let explorer = ok(Explorer::new());
     let canvas = canvas();
-    ok(explorer.render(canvas.clone(), 1.0));
+    ok(explorer.render("fit", canvas.clone(), 1.0));
     assert!(blue_pixels(&pixels(&canvas)) > 300);
 }
 
@@ -54,11 +54,11 @@ fn draws_the_curve_on_a_canvas() {
 fn a_lambda_change_changes_the_result_and_the_pixels() {
     let mut explorer = ok(Explorer::new());
     let canvas = canvas();
-    ok(explorer.render(canvas.clone(), 1.0));
+    ok(explorer.render("fit", canvas.clone(), 1.0));
     let before_pixels = pixels(&canvas);
     let before = result(&explorer);
     ok(explorer.set_state(r#"{"lambda": 1.0}"#));
-    ok(explorer.render(canvas.clone(), 1.0));
+    ok(explorer.render("fit", canvas.clone(), 1.0));
     assert_ne!(
         before["standardizedCoefficients"],
         result(&explorer)["standardizedCoefficients"]
@@ -85,7 +85,7 @@ fn bad_input_is_an_error_and_the_module_lives_on() {
     assert_eq!(report["errors"][0]["line"], 3);
     // Still alive: it fits and draws.
     ok(explorer.set_state(r#"{"penalty": "lasso", "lambda": 0.01}"#));
-    ok(explorer.render(canvas(), 2.0));
+    ok(explorer.render("fit", canvas(), 2.0));
     assert_eq!(result(&explorer)["converged"], true);
 }
 
@@ -97,4 +97,22 @@ fn two_explorers_are_independent() {
     let state: Value = serde_json::from_str(&ok(second.state_json())).unwrap();
     assert_eq!(state["penalty"], "ridge");
     assert_eq!(state["degree"], 9);
+}
+
+#[wasm_bindgen_test]
+fn every_panel_draws_and_an_unknown_one_is_an_error() {
+    let mut explorer = ok(Explorer::new());
+    ok(explorer.set_state(r#"{"penalty": "lasso", "lambda": 0.01}"#));
+    for panel in ["fit", "paths", "geometry", "errors"] {
+        let canvas = canvas();
+        ok(explorer.render(panel, canvas.clone(), 1.0));
+        let ink = pixels(&canvas).chunks(4).filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200).count();
+        assert!(ink > 2_000, "{panel}: {ink} inked pixels");
+    }
+    assert!(explorer.render("nope", canvas(), 1.0).is_err());
+    // A click in the middle of the drawn path panel gives a λ inside the grid.
+    let lambda = explorer.lambda_at_pixel("paths", 320.0).unwrap();
+    let r = result(&explorer);
+    let range = r["lambdaRange"].as_array().unwrap();
+    assert!(lambda >= range[0].as_f64().unwrap() * 0.999 && lambda <= range[1].as_f64().unwrap() * 1.001);
 }
