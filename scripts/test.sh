@@ -22,4 +22,4 @@ step "release build"
 bash scripts/build.sh
 
 step "end-to-end tests in Chromium (playwright-core, node --test)"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

@@ -158,6 +158,40 @@ fn geometry_panel_names_the_region_and_its_lens() {
 }
 
 #[test]
+fn ols_and_degenerate_data_draw_every_panel_without_hanging() {
+    // An empty path once gave an infinite x-range, on which plotters never stops placing ticks.
+    for patch in [
+        json!({"penalty": "ols"}),
+        json!({"data": "x,y\n1,2\n", "penalty": "lasso"}),
+        json!({"data": "x,y\n1,2\n1,2\n1,2\n", "penalty": "ridge"}),
+        json!({"data": "x,y\n0,1\n1,1\n2,1\n", "penalty": "elasticnet"}),
+    ] {
+        let a = app(patch.clone());
+        for range in [
+            a.path_scene().x_range,
+            a.path_scene().y_range,
+            a.error_scene().x_range,
+            a.fit_scene().x_range,
+        ] {
+            assert!(
+                range.0.is_finite() && range.1.is_finite() && range.1 > range.0,
+                "{patch}: {range:?}"
+            );
+        }
+        svg(|area| draw_fit(area, &a.fit_scene(), &STYLE).unwrap());
+        svg(|area| {
+            draw_paths(area, &a.path_scene(), &STYLE).unwrap();
+        });
+        svg(|area| {
+            draw_errors(area, &a.error_scene(), &STYLE).unwrap();
+        });
+        if let Some(scene) = a.geometry_scene() {
+            svg(|area| draw_geometry(area, &scene, &STYLE).unwrap());
+        }
+    }
+}
+
+#[test]
 fn on_the_textbook_set_an_lq_ball_with_q_at_most_one_puts_the_estimate_on_an_axis() {
     for (q, sparse) in [(0.3, true), (0.5, true), (1.0, true), (2.0, false), (4.0, false)] {
         let a = app(json!({"preset": "textbook", "penalty": "ridge", "lambda": 2.0, "region": "lq", "q": q}));

@@ -106,7 +106,10 @@ fn every_panel_draws_and_an_unknown_one_is_an_error() {
     for panel in ["fit", "paths", "geometry", "errors"] {
         let canvas = canvas();
         ok(explorer.render(panel, canvas.clone(), 1.0));
-        let ink = pixels(&canvas).chunks(4).filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200).count();
+        let ink = pixels(&canvas)
+            .chunks(4)
+            .filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200)
+            .count();
         assert!(ink > 2_000, "{panel}: {ink} inked pixels");
     }
     assert!(explorer.render("nope", canvas(), 1.0).is_err());

@@ -84,6 +84,12 @@ pub fn draw_message<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Whether a range can be drawn: finite with hi > lo (plotters never finishes placing ticks on an
+/// infinite one, so every panel checks before it draws).
+fn drawable((lo, hi): (f64, f64)) -> bool {
+    lo.is_finite() && hi.is_finite() && hi > lo
+}
+
 /// Whether a point lies in the plotted ranges.
 fn inside((x, y): (f64, f64), x_range: (f64, f64), y_range: (f64, f64)) -> bool {
     x >= x_range.0 && x <= x_range.1 && y >= y_range.0 && y <= y_range.1
@@ -111,6 +117,9 @@ pub fn draw_fit<DB: DrawingBackend>(
     scene: &FitScene,
     style: &Style,
 ) -> Result<(), DrawError> {
+    if !drawable(scene.x_range) || !drawable(scene.y_range) {
+        return draw_message(area, "Nothing to draw for these data.", style);
+    }
     area.fill(&WHITE).map_err(draw_err)?;
     let (width, _) = area.dim_in_pixel();
     let style = &style.fitted_to(width);

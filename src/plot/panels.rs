@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{draw_err, palette, tick_count, DrawError, Style};
+use super::{draw_err, draw_message, drawable, palette, tick_count, DrawError, Style};
 use crate::scene::{clip_runs, log_label, runs_inside, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
 
 /// Where a panel's plotting area landed, in device pixels, and the x values at its left and right
@@ -40,6 +40,13 @@ pub fn draw_paths<DB: DrawingBackend>(
     scene: &PathScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
+    if !drawable(scene.x_range) || !drawable(scene.y_range) {
+        draw_message(area, "Nothing to draw for these data.", style)?;
+        return Ok(PlotLayout {
+            pixels: (0, 0),
+            x_range: (0.0, 1.0),
+        });
+    }
     area.fill(&WHITE).map_err(draw_err)?;
     let (width, _) = area.dim_in_pixel();
     let style = &style.fitted_to(width);
@@ -167,6 +174,13 @@ pub fn draw_errors<DB: DrawingBackend>(
     scene: &ErrorScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
+    if !drawable(scene.x_range) || !drawable(scene.y_range) {
+        draw_message(area, "Nothing to draw for these data.", style)?;
+        return Ok(PlotLayout {
+            pixels: (0, 0),
+            x_range: (0.0, 1.0),
+        });
+    }
     area.fill(&WHITE).map_err(draw_err)?;
     let (width, _) = area.dim_in_pixel();
     let style = &style.fitted_to(width);
@@ -289,6 +303,9 @@ pub fn draw_geometry<DB: DrawingBackend>(
     scene: &GeometryScene,
     style: &Style,
 ) -> Result<(), DrawError> {
+    if !drawable(scene.bounds.0) || !drawable(scene.bounds.1) {
+        return draw_message(area, "Nothing to draw for these data.", style);
+    }
     area.fill(&WHITE).map_err(draw_err)?;
     let (width, height) = area.dim_in_pixel();
     let style = &style.fitted_to(width);

@@ -99,11 +99,7 @@ impl ErrorScene {
             cv_band,
             cv_marks,
             marker: (inputs.lambda > 0.0).then(|| inputs.lambda.log10()),
-            x_range: if x_hi > x_lo {
-                (x_lo, x_hi)
-            } else {
-                (x_lo - 1.0, x_lo + 1.0)
-            },
+            x_range: super::drawable_range(x_lo, x_hi),
             y_range,
             caption,
         }

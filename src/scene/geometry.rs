@@ -225,7 +225,10 @@ impl GeometryScene {
         let (y0, y1) = span(&ys);
         let size = (x1 - x0).max(y1 - y0).max(1e-9) * 1.15;
         let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-        let bounds = ((cx - size / 2.0, cx + size / 2.0), (cy - size / 2.0, cy + size / 2.0));
+        let bounds = (
+            super::drawable_range(cx - size / 2.0, cx + size / 2.0),
+            super::drawable_range(cy - size / 2.0, cy + size / 2.0),
+        );
         let region_label = match region {
             Region::ElasticNet { alpha } if alpha >= 1.0 => "L1 diamond |βᵢ| + |βⱼ| ≤ t".to_string(),
             Region::ElasticNet { alpha } if alpha <= 0.0 => "L2 disk βᵢ² + βⱼ² ≤ t²".to_string(),

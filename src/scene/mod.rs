@@ -61,6 +61,20 @@ fn range_of(values: impl Iterator<Item = f64>) -> (f64, f64) {
     values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
 
+/// A range that can be drawn: (lo, hi) when finite and hi > lo, else one around lo, else (0, 1).
+/// A chart over an infinite range never finishes placing its ticks, so every scene uses this.
+pub fn drawable_range(lo: f64, hi: f64) -> (f64, f64) {
+    if lo.is_finite() && hi.is_finite() && hi > lo {
+        (lo, hi)
+    } else if lo.is_finite() {
+        (lo - 1.0, lo + 1.0)
+    } else if hi.is_finite() {
+        (hi - 1.0, hi + 1.0)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
 /// The runs of a polyline whose points lie inside a box (dense polylines need no interpolation).
 pub fn runs_inside(points: &[(f64, f64)], x_range: (f64, f64), y_range: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
     let inside = |&(x, y): &(f64, f64)| x >= x_range.0 && x <= x_range.1 && y >= y_range.0 && y <= y_range.1;
@@ -150,9 +164,9 @@ impl FitScene {
     ) -> FitScene {
         let (x_lo, x_hi) = range_of(x.iter().copied());
         let (y_lo, y_hi) = range_of(y.iter().copied());
-        let x_range = padded(x_lo, x_hi, 0.04);
+        let x_range = drawable_range(padded(x_lo, x_hi, 0.04).0, padded(x_lo, x_hi, 0.04).1);
         // Room for a sensible curve, but a degree-20 explosion is clipped, not followed.
-        let y_range = padded(y_lo, y_hi, 0.3);
+        let y_range = drawable_range(padded(y_lo, y_hi, 0.3).0, padded(y_lo, y_hi, 0.3).1);
         let samples: Vec<(f64, f64)> = (0..CURVE_SAMPLES)
             .map(|i| {
                 let t = i as f64 / (CURVE_SAMPLES - 1) as f64;
@@ -193,7 +207,8 @@ impl FitScene {
     /// The scene for column mode: observed y against fitted ŷ, with the line ŷ = y.
     pub fn observed_vs_fitted(fitted: &[f64], observed: &[f64], y_name: &str, caption: String) -> FitScene {
         let (lo, hi) = range_of(fitted.iter().chain(observed).copied().filter(|v| v.is_finite()));
-        let range = padded(lo, hi, 0.05);
+        let (lo, hi) = padded(lo, hi, 0.05);
+        let range = drawable_range(lo, hi);
         FitScene {
             points: fitted.iter().copied().zip(observed.iter().copied()).collect(),
             curve_runs: vec![vec![(range.0, range.0), (range.1, range.1)]],

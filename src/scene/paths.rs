@@ -147,11 +147,7 @@ impl PathScene {
         let (x_lo, x_hi) = finite_x
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
-        let x_range = if x_hi > x_lo {
-            (x_lo, x_hi)
-        } else {
-            (x_lo - 1.0, x_lo + 1.0)
-        };
+        let x_range = super::drawable_range(x_lo, x_hi);
         let (lambda, shrinkage, df) = inputs.current;
         // The y-axis follows λ: it covers the coefficients down to λ/10, so that the small-λ
         // explosion of a high degree does not flatten the part being looked at. Curves beyond it
@@ -202,7 +198,7 @@ impl PathScene {
             axis,
             series,
             x_range,
-            y_range: (-pad, pad),
+            y_range: super::drawable_range(-pad, pad),
             marker: x_of(axis, lambda, shrinkage, df),
             knots,
             top_ticks,
