@@ -1,8 +1,10 @@
 //! Tables of numbers parsed from pasted or shipped text.
 //!
-//! The `csv` crate does the quoting and line ends; this module sniffs the delimiter (the one under
-//! which every field parses as a number wins, never merely the one that splits), detects a header,
-//! and reports every problem with its line, column and the offending text.
+//! The `csv` crate does the quoting and the line ends. This module sniffs what it cannot know: the
+//! delimiter and the decimal mark (the pair under which the most rows are all numbers wins, never
+//! the one that merely splits), and the header. It normalizes a Unicode minus and non-breaking
+//! spaces, drops rows with missing values (and says which), and reports every other problem with its
+//! line, its column, the offending text (escaped, cut to 40 characters) and a hint.
 
 use std::fmt;
 
@@ -10,6 +12,8 @@ use std::fmt;
 pub const MAX_TEXT_BYTES: usize = 10_000_000;
 /// The most data rows that are kept.
 pub const MAX_ROWS: usize = 200_000;
+/// The most problems listed; the rest are counted.
+const MAX_ISSUES: usize = 50;
 
 /// A table of finite numbers with named columns.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,37 +38,114 @@ impl Table {
             .and_then(|j| self.columns.get(j))
             .map(Vec::as_slice)
     }
+
+    /// The table as CSV, with every cell that a spreadsheet would run as a formula (one that
+    /// begins with = + - or @) quoted behind an apostrophe, OWASP's advice on CSV injection.
+    pub fn to_csv(&self) -> String {
+        let cell = |text: &str| {
+            let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            let text = if risky { format!("'{text}") } else { text.to_string() };
+            if text.contains([',', '"', '\n', '\r']) || risky {
+                format!("\"{}\"", text.replace('"', "\"\""))
+            } else {
+                text
+            }
+        };
+        let mut out = self.names.iter().map(|n| cell(n)).collect::<Vec<_>>().join(",");
+        out.push('\n');
+        for i in 0..self.n_rows() {
+            let row: Vec<String> = self
+                .columns
+                .iter()
+                .map(|c| c.get(i).map_or(String::new(), |v| format!("{v}")))
+                .collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    }
 }
 
-/// The field separator that was detected.
+/// The field separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {
     /// A tab, as a spreadsheet copy gives.
     Tab,
+    /// A semicolon (European spreadsheets).
+    Semicolon,
     /// A comma.
     Comma,
-    /// A semicolon.
-    Semicolon,
-    /// Runs of spaces or tabs.
+    /// Runs of spaces or tabs (textbooks, PDFs).
     Whitespace,
 }
 
 impl Delimiter {
-    /// A human name for the preview.
-    pub fn label(self) -> &'static str {
+    /// A human name for the preview, which is also the option's name.
+    pub fn name(self) -> &'static str {
         match self {
             Delimiter::Tab => "tab",
-            Delimiter::Comma => "comma",
             Delimiter::Semicolon => "semicolon",
+            Delimiter::Comma => "comma",
             Delimiter::Whitespace => "spaces",
         }
     }
+
+    /// Parses an option name.
+    pub fn from_name(name: &str) -> Option<Delimiter> {
+        [
+            Delimiter::Tab,
+            Delimiter::Semicolon,
+            Delimiter::Comma,
+            Delimiter::Whitespace,
+        ]
+        .into_iter()
+        .find(|d| d.name() == name)
+    }
+}
+
+/// The decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// 1.5
+    Point,
+    /// 1,5
+    Comma,
+}
+
+impl DecimalMark {
+    /// 'point' or 'comma'.
+    pub fn name(self) -> &'static str {
+        match self {
+            DecimalMark::Point => "point",
+            DecimalMark::Comma => "comma",
+        }
+    }
+
+    /// Parses an option name.
+    pub fn from_name(name: &str) -> Option<DecimalMark> {
+        match name {
+            "point" => Some(DecimalMark::Point),
+            "comma" => Some(DecimalMark::Comma),
+            _ => None,
+        }
+    }
+}
+
+/// What the user fixed; `None` is sniffed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ParseOptions {
+    /// The delimiter.
+    pub delimiter: Option<Delimiter>,
+    /// The decimal mark.
+    pub decimal: Option<DecimalMark>,
+    /// Whether the first row is a header.
+    pub header: Option<bool>,
 }
 
 /// One problem in the text, at a 1-based line and column (column 0: the whole line).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseIssue {
-    /// 1-based line in the pasted text.
+    /// 1-based line in the pasted text (0: the whole text).
     pub line: usize,
     /// 1-based column (field), or 0 when the problem is not in one field.
     pub column: usize,
@@ -89,8 +170,14 @@ pub struct Parsed {
     pub table: Table,
     /// The separator used.
     pub delimiter: Delimiter,
+    /// The decimal mark used.
+    pub decimal: DecimalMark,
     /// Whether the first row was taken as a header.
     pub header: bool,
+    /// Blank and comment (#) lines skipped.
+    pub skipped_lines: usize,
+    /// Lines of rows dropped for a missing value.
+    pub dropped_lines: Vec<usize>,
     /// Things the user should know: dropped rows, skipped lines.
     pub warnings: Vec<String>,
 }
@@ -98,13 +185,57 @@ pub struct Parsed {
 /// A record and the 1-based line it starts on.
 type Record = (usize, Vec<String>);
 
+/// A reading of the text: delimiter, decimal mark, its records and its score.
+type Reading = (Delimiter, DecimalMark, Vec<Record>, (usize, usize, usize));
+
 fn is_missing(field: &str) -> bool {
-    matches!(field, "" | "NA" | "na" | "N/A" | "n/a" | "NaN" | "nan" | "-" | "?")
+    matches!(
+        field,
+        "" | "NA" | "na" | "N/A" | "n/a" | "NaN" | "nan" | "-" | "?" | "." | "null" | "NULL"
+    )
 }
 
-fn parse_number(field: &str) -> Option<f64> {
-    let cleaned: String = field.chars().map(|c| if c == '\u{2212}' { '-' } else { c }).collect();
-    cleaned.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+/// The field with its Unicode minus and its spaces (including non-breaking and thin ones) mended.
+fn mend(field: &str) -> String {
+    field
+        .chars()
+        .filter(|c| !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}' | ' '))
+        .map(|c| if matches!(c, '\u{2212}' | '\u{2013}') { '-' } else { c })
+        .collect()
+}
+
+/// Whether the field is a number with thousands separators: 1,234.5 (or 1.234,5 with a comma).
+fn has_thousands(field: &str, decimal: DecimalMark) -> bool {
+    let (group, point) = match decimal {
+        DecimalMark::Point => (',', '.'),
+        DecimalMark::Comma => ('.', ','),
+    };
+    let body = field.trim_start_matches(['-', '+']);
+    let integer = body.split(point).next().unwrap_or("");
+    let groups: Vec<&str> = integer.split(group).collect();
+    groups.len() > 1
+        && groups
+            .first()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()))
+        && groups
+            .iter()
+            .skip(1)
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A finite number, or None.
+fn number(field: &str, decimal: DecimalMark) -> Option<f64> {
+    let mended = mend(field);
+    let text = match decimal {
+        DecimalMark::Point => mended,
+        DecimalMark::Comma if mended.contains('.') => return None,
+        DecimalMark::Comma => mended.replace(',', "."),
+    };
+    // Rust also reads "inf" and "NaN": those are not data.
+    if text.chars().any(|c| c.is_ascii_alphabetic() && !matches!(c, 'e' | 'E')) {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// The text of a field for a message: escaped and cut to 40 characters.
@@ -124,7 +255,7 @@ fn records_with(text: &str, delimiter: Delimiter) -> Vec<Record> {
         Delimiter::Semicolon => b';',
         Delimiter::Whitespace => {
             return text
-                .lines()
+                .split('\n')
                 .enumerate()
                 .filter(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
                 .map(|(i, line)| (i + 1, line.split_whitespace().map(str::to_string).collect()))
@@ -143,116 +274,216 @@ fn records_with(text: &str, delimiter: Delimiter) -> Vec<Record> {
     // A read error (invalid UTF-8 cannot happen from &str) ends the records.
     while let Ok(true) = reader.read_record(&mut record) {
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let mut fields: Vec<String> = record.iter().map(str::to_string).collect();
-        // A trailing delimiter leaves an empty last field: drop it.
-        if fields.len() > 1 && fields.last().is_some_and(String::is_empty) {
-            fields.pop();
-        }
+        let fields: Vec<String> = record.iter().map(str::to_string).collect();
         if !fields.iter().all(String::is_empty) {
             records.push((line, fields));
+        }
+    }
+    // A delimiter at the end of every line leaves an empty last column: drop it. An empty last
+    // field on some lines only is a missing value.
+    let trailing = |f: &Vec<String>| f.len() > 1 && f.last().is_some_and(String::is_empty);
+    if !records.is_empty() && records.iter().all(|(_, f)| trailing(f)) {
+        for (_, fields) in &mut records {
+            fields.pop();
         }
     }
     records
 }
 
-/// How well a delimiter explains the text: rows of ≥ 2 fields that are all numbers.
-fn score(records: &[Record]) -> (usize, usize) {
-    let numeric = records
-        .iter()
-        .filter(|(_, f)| f.len() >= 2 && f.iter().all(|v| parse_number(v).is_some() || is_missing(v)))
-        .count();
-    let width = records.iter().skip(1).map(|(_, f)| f.len()).max().unwrap_or(0);
-    (numeric, width)
+/// The line where a quote opens and never closes, if any (RFC 4180 quoting: "" inside quotes).
+fn unterminated_quote(text: &str) -> Option<usize> {
+    let mut line = 1;
+    let mut opened_at = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, opened_at) {
+            ('\n', _) => line += 1,
+            ('"', None) => opened_at = Some(line),
+            ('"', Some(_)) if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            ('"', Some(_)) => opened_at = None,
+            _ => {}
+        }
+    }
+    opened_at
 }
 
-/// Parses pasted text into a table of numbers, or lists every problem found.
+/// How well a (delimiter, decimal mark) explains the text, compared in order: rows of the common
+/// width (≥ 2) that are all numbers; those that are numbers or missing; rows of that width at all.
+fn score(records: &[Record], decimal: DecimalMark) -> (usize, usize, usize) {
+    let width = modal_width(records);
+    if width < 2 {
+        return (0, 0, 0);
+    }
+    let regular: Vec<&Vec<String>> = records.iter().map(|(_, f)| f).filter(|f| f.len() == width).collect();
+    let numbers = regular
+        .iter()
+        .filter(|f| f.iter().all(|v| number(v, decimal).is_some()))
+        .count();
+    let complete = regular
+        .iter()
+        .filter(|f| f.iter().all(|v| number(v, decimal).is_some() || is_missing(v)))
+        .count();
+    (numbers, complete, regular.len())
+}
+
+/// The most common field count.
+fn modal_width(records: &[Record]) -> usize {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for (_, fields) in records {
+        match counts.iter_mut().find(|(w, _)| *w == fields.len()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((fields.len(), 1)),
+        }
+    }
+    counts.into_iter().max_by_key(|&(w, n)| (n, w)).map_or(0, |(w, _)| w)
+}
+
+/// Parses pasted text, sniffing everything.
 pub fn parse_table(text: &str) -> Result<Parsed, Vec<ParseIssue>> {
+    parse_with(text, ParseOptions::default())
+}
+
+/// Parses pasted text into a table of numbers with these options, or lists every problem found.
+pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<ParseIssue>> {
     let fail = |line: usize, column: usize, message: String| Err(vec![ParseIssue { line, column, message }]);
     if text.len() > MAX_TEXT_BYTES {
         return fail(
             0,
             0,
-            format!("the text is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len()),
+            format!(
+                "the text is {} bytes; the limit is {MAX_TEXT_BYTES} (10 MB)",
+                text.len()
+            ),
+        );
+    }
+    let lines = text.bytes().filter(|&b| b == b'\n' || b == b'\r').count();
+    if lines > 2 * MAX_ROWS + 10_000 {
+        return fail(
+            0,
+            0,
+            format!("the text has about {lines} lines; the limit is {MAX_ROWS} rows"),
         );
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let candidates = [
-        Delimiter::Tab,
-        Delimiter::Semicolon,
-        Delimiter::Comma,
-        Delimiter::Whitespace,
-    ];
-    let mut best: Option<(Delimiter, Vec<Record>, (usize, usize))> = None;
-    for delimiter in candidates {
-        let records = records_with(text, delimiter);
-        let s = score(&records);
-        if best.as_ref().is_none_or(|(_, _, b)| s > *b) {
-            best = Some((delimiter, records, s));
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let skipped_lines = text
+        .split('\n')
+        .filter(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        .count()
+        .saturating_sub(
+            // The empty string after a final newline is not a skipped line.
+            usize::from(text.ends_with('\n')),
+        );
+    let delimiters: Vec<Delimiter> = match options.delimiter {
+        Some(d) => vec![d],
+        None => vec![
+            Delimiter::Tab,
+            Delimiter::Semicolon,
+            Delimiter::Comma,
+            Delimiter::Whitespace,
+        ],
+    };
+    let mut best: Option<Reading> = None;
+    for delimiter in delimiters {
+        let records = records_with(&text, delimiter);
+        let marks: Vec<DecimalMark> = match options.decimal {
+            Some(mark) => vec![mark],
+            None => vec![DecimalMark::Point, DecimalMark::Comma],
+        };
+        for decimal in marks {
+            let s = score(&records, decimal);
+            if best.as_ref().is_none_or(|b| s > b.3) {
+                best = Some((delimiter, decimal, records.clone(), s));
+            }
         }
     }
-    let Some((delimiter, records, _)) = best else {
-        return fail(0, 0, "no data rows: paste x and y columns".to_string());
-    };
-    let Some((_, first)) = records.first() else {
-        return fail(0, 0, "no data rows: paste x and y columns".to_string());
-    };
-    let header = first.iter().any(|f| parse_number(f).is_none() && !is_missing(f));
-    let width = if header {
-        first.len()
-    } else {
-        records.iter().map(|(_, f)| f.len()).max().unwrap_or(0)
-    };
-    if width < 2 {
+    let Some((delimiter, decimal, records, _)) = best else {
         return fail(
-            records.first().map_or(0, |r| r.0),
             0,
-            "only one column: paste x and y columns".to_string(),
+            0,
+            "no data rows: paste two or more columns of numbers, x and y".to_string(),
         );
-    }
-    let names: Vec<String> = if header {
-        first.clone()
-    } else if width == 2 {
-        vec!["x".to_string(), "y".to_string()]
-    } else {
-        (1..=width).map(|j| format!("column {j}")).collect()
     };
+    if delimiter != Delimiter::Whitespace {
+        if let Some(line) = unterminated_quote(&text) {
+            return fail(
+                line,
+                0,
+                "a quote opens here and never closes: close it, or remove it".to_string(),
+            );
+        }
+    }
+    let Some((first_line, first)) = records.first() else {
+        return fail(
+            0,
+            0,
+            "no data rows: paste two or more columns of numbers, x and y".to_string(),
+        );
+    };
+    let header = options
+        .header
+        .unwrap_or_else(|| first.iter().any(|f| number(f, decimal).is_none() && !is_missing(f)));
     let body = if header {
         records.get(1..).unwrap_or(&[])
     } else {
         &records[..]
     };
+    let width = if header { first.len() } else { modal_width(body) };
+    if width < 2 {
+        return fail(
+            *first_line,
+            0,
+            "only one column: paste x and y columns, side by side".to_string(),
+        );
+    }
+    if body.is_empty() {
+        return fail(0, 0, "no data rows below the header: paste the numbers too".to_string());
+    }
     if body.len() > MAX_ROWS {
         return fail(0, 0, format!("{} rows; the limit is {MAX_ROWS}", body.len()));
     }
+    let names: Vec<String> = if header {
+        first
+            .iter()
+            .enumerate()
+            .map(|(j, n)| {
+                if n.is_empty() {
+                    format!("column {}", j + 1)
+                } else {
+                    n.clone()
+                }
+            })
+            .collect()
+    } else if width == 2 {
+        vec!["x".to_string(), "y".to_string()]
+    } else {
+        (1..=width).map(|j| format!("column {j}")).collect()
+    };
     let mut issues = Vec::new();
+    let mut ragged = Vec::new();
     let mut columns = vec![Vec::with_capacity(body.len()); width];
-    let mut dropped = Vec::new();
+    let mut dropped_lines = Vec::new();
     for (line, fields) in body {
         if fields.len() != width {
-            issues.push(ParseIssue {
-                line: *line,
-                column: 0,
-                message: format!(
-                    "{} fields where the {} has {width}",
-                    fields.len(),
-                    if header { "header" } else { "first row" }
-                ),
-            });
+            ragged.push(*line);
             continue;
         }
         if fields.iter().any(|f| is_missing(f)) {
-            dropped.push(*line);
+            dropped_lines.push(*line);
             continue;
         }
         let mut row = Vec::with_capacity(width);
         for (j, field) in fields.iter().enumerate() {
-            match parse_number(field) {
+            match number(field, decimal) {
                 Some(v) => row.push(v),
-                None => issues.push(ParseIssue {
+                None if issues.len() < MAX_ISSUES => issues.push(ParseIssue {
                     line: *line,
                     column: j + 1,
-                    message: format!("{} is not a finite number", quote_field(field)),
+                    message: describe(field, decimal),
                 }),
+                None => {}
             }
         }
         if row.len() == width {
@@ -261,94 +492,112 @@ pub fn parse_table(text: &str) -> Result<Parsed, Vec<ParseIssue>> {
             }
         }
     }
+    if let Some(&line) = ragged.first() {
+        let listed: Vec<String> = ragged.iter().take(20).map(usize::to_string).collect();
+        let more = if ragged.len() > 20 {
+            format!(" and {} more", ragged.len() - 20)
+        } else {
+            String::new()
+        };
+        let against = if header { "the header" } else { "most rows" };
+        let mut message = format!(
+            "{} row(s) do not have the {width} fields that {against} has: line(s) {}{more}",
+            ragged.len(),
+            listed.join(", ")
+        );
+        if delimiter == Delimiter::Comma {
+            message.push_str(". A comma inside a number (1,234 or 1,5) splits it: use a point, or separate columns with tabs or semicolons");
+        }
+        issues.insert(
+            0,
+            ParseIssue {
+                line,
+                column: 0,
+                message,
+            },
+        );
+    }
     if !issues.is_empty() {
         return Err(issues);
     }
     let table = Table { names, columns };
     if table.n_rows() == 0 {
-        return fail(0, 0, "no data rows: paste x and y columns".to_string());
+        return fail(0, 0, "no complete data rows: every row has a missing value".to_string());
     }
     let mut warnings = Vec::new();
-    if !dropped.is_empty() {
-        let lines: Vec<String> = dropped.iter().map(usize::to_string).collect();
+    if !dropped_lines.is_empty() {
+        let lines: Vec<String> = dropped_lines.iter().take(20).map(usize::to_string).collect();
         warnings.push(format!(
-            "dropped {} row(s) with missing values, on line(s) {}",
-            dropped.len(),
-            lines.join(", ")
+            "dropped {} row(s) with a missing value, on line(s) {}{}",
+            dropped_lines.len(),
+            lines.join(", "),
+            if dropped_lines.len() > 20 { ", …" } else { "" }
         ));
+    }
+    if skipped_lines > 0 {
+        warnings.push(format!("skipped {skipped_lines} blank or comment (#) line(s)"));
     }
     Ok(Parsed {
         table,
         delimiter,
+        decimal,
         header,
+        skipped_lines,
+        dropped_lines,
         warnings,
     })
+}
+
+/// Why a field is not a number, with a hint.
+fn describe(field: &str, decimal: DecimalMark) -> String {
+    let shown = quote_field(field);
+    let mended = mend(field);
+    let lower = mended.to_ascii_lowercase();
+    if has_thousands(&mended, decimal) {
+        return format!(
+            "{shown} has a thousands separator: write it without one ({})",
+            mended.replace([',', '.'], "")
+        );
+    }
+    if lower.contains("inf") || mended.parse::<f64>().is_ok_and(|v| !v.is_finite()) {
+        return format!("{shown} is not a finite number: replace it, or delete the row");
+    }
+    if decimal == DecimalMark::Point && mended.replace(',', ".").parse::<f64>().is_ok() {
+        return format!("{shown} has a decimal comma, but this text uses decimal points: use one mark throughout");
+    }
+    if decimal == DecimalMark::Comma && mended.contains('.') {
+        return format!("{shown} has a decimal point, but this text uses decimal commas: use one mark throughout");
+    }
+    format!(
+        "{shown} is not a number: a header belongs on the first line only, and a missing value can be left empty or NA"
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ok(text: &str) -> Parsed {
-        parse_table(text).unwrap()
+    #[test]
+    fn thousands_separators_are_recognized() {
+        assert!(has_thousands("1,234.5", DecimalMark::Point));
+        assert!(has_thousands("-12,345,678", DecimalMark::Point));
+        assert!(has_thousands("1.234,5", DecimalMark::Comma));
+        assert!(!has_thousands("1,5", DecimalMark::Point));
+        assert!(!has_thousands("1234.5", DecimalMark::Point));
     }
 
     #[test]
-    fn comma_with_header() {
-        let p = ok("x,y\n1,2\n3,4.5\n");
-        assert_eq!(p.table.names, vec!["x", "y"]);
-        assert_eq!(p.table.columns, vec![vec![1.0, 3.0], vec![2.0, 4.5]]);
-        assert!(p.header);
-        assert_eq!(p.delimiter, Delimiter::Comma);
+    fn csv_export_defuses_formulas() {
+        let t = Table {
+            names: vec!["=cmd".into(), "y".into()],
+            columns: vec![vec![-1.0], vec![2.0]],
+        };
+        assert_eq!(t.to_csv(), "\"'=cmd\",y\n-1,2\n");
     }
 
     #[test]
-    fn tab_crlf_without_header() {
-        let p = ok("1\t2\r\n3\t4\r\n");
-        assert_eq!(p.delimiter, Delimiter::Tab);
-        assert!(!p.header);
-        assert_eq!(p.table.names, vec!["x", "y"]);
-    }
-
-    #[test]
-    fn whitespace_runs() {
-        let p = ok("  1   2\n3 4\n");
-        assert_eq!(p.delimiter, Delimiter::Whitespace);
-        assert_eq!(p.table.columns[1], vec![2.0, 4.0]);
-    }
-
-    #[test]
-    fn text_in_a_number_column_names_line_and_column() {
-        let e = parse_table("x,y\n1,2\n3,abc\n").unwrap_err();
-        assert_eq!((e[0].line, e[0].column), (3, 2));
-        assert!(e[0].message.contains("\"abc\""));
-    }
-
-    #[test]
-    fn infinity_is_rejected() {
-        let e = parse_table("x,y\n1,inf\n").unwrap_err();
-        assert_eq!((e[0].line, e[0].column), (2, 2));
-        assert!(parse_table("x,y\n1,1e309\n").is_err());
-    }
-
-    #[test]
-    fn missing_values_drop_the_row_with_a_warning() {
-        let p = ok("x,y\n1,2\n2,NA\n3,4\n");
-        assert_eq!(p.table.n_rows(), 2);
-        assert!(p.warnings[0].contains("line(s) 3"));
-    }
-
-    #[test]
-    fn one_column_and_empty_text_are_errors() {
-        assert!(parse_table("1\n2\n3\n").unwrap_err()[0].message.contains("x and y"));
-        assert!(parse_table("").is_err());
-        assert!(parse_table("x,y\n").is_err());
-    }
-
-    #[test]
-    fn bom_and_comments_are_skipped() {
-        let p = ok("\u{feff}x,y\n# a comment\n1,2\n");
-        assert_eq!(p.table.names, vec!["x", "y"]);
-        assert_eq!(p.table.n_rows(), 1);
+    fn an_unterminated_quote_names_its_line() {
+        assert_eq!(unterminated_quote("a,b\n\"x,1\n2,3\n"), Some(2));
+        assert_eq!(unterminated_quote("\"a \"\"q\"\"\",b\n1,2\n"), None);
     }
 }
