@@ -16,7 +16,7 @@ fn csv(x: &[f64], y: &[f64]) -> String {
 /// coefficient must be finite. Returns the notices seen.
 fn check(name: &str, x: &[f64], y: &[f64]) -> Vec<String> {
     let mut app = App::new().unwrap();
-    let report = app.load_data(&csv(x, y));
+    let report = app.load_data(&csv(x, y), Default::default());
     assert!(report.ok, "{name}: {:?}", report.errors);
     let mut notices = Vec::new();
     for degree in [1, 3, 20] {
@@ -152,7 +152,7 @@ fn unusable_data_is_a_clear_error() {
         ("x\n1\n2\n", "x and y"),
         ("x,y\n1,abc\n", "line 2, column 2"),
     ] {
-        let report = app.load_data(text);
+        let report = app.load_data(text, Default::default());
         assert!(!report.ok);
         let said: Vec<String> = report
             .errors

@@ -80,7 +80,7 @@ fn bad_input_is_an_error_and_the_module_lives_on() {
         assert!(explorer.set_state(patch).is_err(), "{patch}");
     }
     assert_eq!(before, ok(explorer.state_json()));
-    let report: Value = serde_json::from_str(&ok(explorer.load_data("x,y\n1,2\n1e999,3\n"))).unwrap();
+    let report: Value = serde_json::from_str(&ok(explorer.load_data("x,y\n1,2\n1e999,3\n", ""))).unwrap();
     assert_eq!(report["ok"], false);
     assert_eq!(report["errors"][0]["line"], 3);
     // Still alive: it fits and draws.

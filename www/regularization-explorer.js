@@ -102,10 +102,13 @@ export class RegularizationExplorer extends HTMLElement {
     return this.#model ? deepFreeze(JSON.parse(this.#model.resultJson())) : null;
   }
 
-  /** Parses pasted text; returns {ok, rows, columns, warnings, errors}. On failure the old data stays. */
-  loadData(text) {
+  /**
+   * Parses pasted text; returns {ok, rows, columns, warnings, errors, detected}. `options` may fix
+   * {delimiter, decimal, header} (each 'auto' by default). On failure the old data stays.
+   */
+  loadData(text, options = {}) {
     this.#requireModel();
-    const report = JSON.parse(this.#model.loadData(String(text ?? '')));
+    const report = JSON.parse(this.#model.loadData(String(text ?? ''), JSON.stringify(options ?? {})));
     if (report.ok) this.#refresh();
     return report;
   }
@@ -181,10 +184,37 @@ export class RegularizationExplorer extends HTMLElement {
     const table = h('table', {}, h('caption', { hidden: true }, 'Coefficients'));
     const notices = h('ul', { class: 'notices', role: 'status' });
 
+    const paste = h('textarea', { id: id('paste'), rows: 6, spellcheck: 'false',
+      placeholder: 'Paste two or more columns, e.g. from a spreadsheet:\nx\ty\n0.1\t1.2\n0.4\t0.7' });
+    const loadButton = h('button', { type: 'button' }, 'Load pasted data');
+    const file = h('input', { type: 'file', id: id('file'), accept: '.csv,.tsv,.txt,text/csv,text/plain' });
+    const delimiter = select('delimiter', [['auto', 'delimiter: detect'], ['tab', 'tab'], ['semicolon', 'semicolon'], ['comma', 'comma'], ['spaces', 'spaces']]);
+    const decimal = select('decimal', [['auto', 'decimal mark: detect'], ['point', 'point 1.5'], ['comma', 'comma 1,5']]);
+    const header = select('header', [['auto', 'header: detect'], ['yes', 'first row is a header'], ['no', 'no header']]);
+    const detected = h('p', { class: 'detected', 'aria-live': 'polite' });
+    const loadErrors = h('ul', { class: 'load-errors', role: 'alert' });
+    const dataBox = h('details', { class: 'data-box' },
+      h('summary', {}, 'Paste or load your own data'),
+      h('label', { for: id('paste') }, 'Data (from a spreadsheet, a CSV file or a textbook)'), paste,
+      h('div', { class: 'buttons' }, loadButton, h('label', { class: 'file', for: id('file') }, 'Open a file…', file)),
+      h('div', { class: 'overrides' }, delimiter, decimal, header),
+      detected, loadErrors);
+    const mode = select('mode', [['polynomial', 'polynomial in one x'], ['columns', 'several columns']]);
+    const xColumn = h('select', { id: id('x') });
+    const yColumn = h('select', { id: id('y') });
+    const featureBox = h('div', { class: 'checks features', role: 'group', 'aria-label': 'Feature columns' });
+    const columnsBox = h('fieldset', { class: 'columns-box' }, h('legend', {}, 'Columns'),
+      field('Model', id('mode'), mode),
+      h('div', { class: 'pair' },
+        h('div', { class: 'field x-field' }, h('label', { for: id('x') }, 'x'), xColumn),
+        h('div', { class: 'field' }, h('label', { for: id('y') }, 'y (response)'), yColumn)),
+      featureBox);
     const alphaField = field('α (L1 share)', id('alpha'), alpha, alphaOut);
     const qField = field('q of the Lq ball', id('q'), q, qOut);
     const controls = h('div', { class: 'controls' },
       h('div', { class: 'field' }, h('label', { for: id('preset') }, 'Data'), preset),
+      dataBox,
+      columnsBox,
       h('fieldset', {}, h('legend', {}, 'Penalty'), h('div', { class: 'penalties' }, ...penaltyRadios)),
       field('λ (log scale)', id('lambda'), lambda, lambdaOut),
       alphaField,
@@ -206,7 +236,8 @@ export class RegularizationExplorer extends HTMLElement {
 
     this.#ui = { preset, penaltyRadios, lambda, lambdaOut, alpha, alphaOut, alphaField, degree, degreeOut, pathAxis,
       lens, region, q, qOut, qField, pairA, pairB, showTest: showTest.input, showTruth: showTruth.input,
-      showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices };
+      showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices,
+      paste, delimiter, decimal, header, detected, loadErrors, mode, xColumn, yColumn, featureBox, columnsBox };
 
     // Every handler changes state and asks for one render.
     const act = (patch) => {
@@ -234,6 +265,42 @@ export class RegularizationExplorer extends HTMLElement {
     for (const [key, input] of [['showTest', showTest.input], ['showTruth', showTruth.input], ['showOls', showOls.input]]) {
       input.addEventListener('change', () => act({ [key]: input.checked }));
     }
+    const options = () => ({ delimiter: delimiter.value, decimal: decimal.value, header: header.value });
+    const load = (text) => {
+      if (!this.#model) return;
+      const report = this.loadData(text, options());
+      this.#showLoad(report);
+    };
+    loadButton.addEventListener('click', () => load(paste.value));
+    for (const choice of [delimiter, decimal, header]) {
+      choice.addEventListener('change', () => paste.value.trim() && load(paste.value));
+    }
+    const readFile = async (chosen) => {
+      if (!chosen) return;
+      if (chosen.size > 10_000_000) {
+        this.#showLoad({ ok: false, errors: [{ line: 0, column: 0, message: `${chosen.name} is ${chosen.size} bytes; the limit is 10 MB` }] });
+        return;
+      }
+      paste.value = await chosen.text();
+      dataBox.open = true;
+      load(paste.value);
+    };
+    file.addEventListener('change', () => readFile(file.files?.[0]));
+    this.addEventListener('dragover', (event) => {
+      if ([...(event.dataTransfer?.types ?? [])].includes('Files')) event.preventDefault();
+    });
+    this.addEventListener('drop', (event) => {
+      const dropped = event.dataTransfer?.files?.[0];
+      if (!dropped) return;
+      event.preventDefault();
+      readFile(dropped);
+    });
+    mode.addEventListener('change', () => act({ mode: mode.value }));
+    xColumn.addEventListener('change', () => act({ x: xColumn.value }));
+    yColumn.addEventListener('change', () => act({ y: yColumn.value }));
+    featureBox.addEventListener('change', () => act({
+      features: [...featureBox.querySelectorAll('input:checked')].map((input) => input.value),
+    }));
     useMin.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambdaMin }));
     use1se.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambda1se }));
     // Clicking or dragging on the path or error panel sets λ there.
@@ -299,6 +366,20 @@ export class RegularizationExplorer extends HTMLElement {
     ui.showOls.checked = state.showOls;
     ui.useMin.disabled = !result.cv;
     ui.use1se.disabled = !result.cv;
+    ui.mode.value = state.mode;
+    const usable = result.dataColumns.filter((name) => name.toLowerCase() !== 'train');
+    for (const [select, chosen] of [[ui.xColumn, state.x], [ui.yColumn, state.y]]) {
+      select.replaceChildren(...usable.map((name) => h('option', { value: name }, name)));
+      select.value = chosen;
+    }
+    ui.xColumn.closest('.x-field').hidden = state.mode !== 'polynomial';
+    ui.featureBox.hidden = state.mode !== 'columns';
+    ui.featureBox.replaceChildren(...usable.filter((name) => name !== state.y).map((name) => {
+      const box = h('input', { type: 'checkbox', value: name });
+      box.checked = state.features.includes(name);
+      return h('label', { class: 'check' }, box, name);
+    }));
+    ui.columnsBox.hidden = usable.length < 2;
     for (const [select, chosen] of [[ui.pairA, state.pair?.[0]], [ui.pairB, state.pair?.[1]]]) {
       select.replaceChildren(...result.featureNames.map((name) => h('option', { value: name }, name)));
       select.value = chosen ?? '';
@@ -350,6 +431,20 @@ export class RegularizationExplorer extends HTMLElement {
       this.#model.render(name, canvas, ratio);
     }
     this.dispatchEvent(new CustomEvent('render', { detail: { ms: performance.now() - started } }));
+  }
+
+  /** Shows what a load detected, or every error, under the paste box (as text only). */
+  #showLoad(report) {
+    const ui = this.#ui;
+    if (report.ok) {
+      const d = report.detected;
+      ui.detected.textContent = `Read ${report.rows} rows × ${report.columns.length} columns: ${d.delimiter}-separated, decimal ${d.decimal}, ${d.header ? 'with' : 'without'} a header${d.skippedLines ? `, ${d.skippedLines} blank or comment lines skipped` : ''}.`;
+      ui.loadErrors.replaceChildren(...report.warnings.map((w) => h('li', { class: 'warning' }, w)));
+    } else {
+      ui.detected.textContent = 'Nothing was loaded: the previous data stays. Fix these and load again:';
+      ui.loadErrors.replaceChildren(...report.errors.map((e) =>
+        h('li', {}, e.line ? `Line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}` : e.message)));
+    }
   }
 
   #notice(text) {

@@ -44,12 +44,25 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
 .paths canvas, .errors canvas { cursor: crosshair; touch-action: none; }
 .checks { display: flex; flex-wrap: wrap; gap: 4px 12px; }
 .check { font-weight: 500; display: inline-flex; align-items: center; gap: 6px; min-height: 28px; }
-.buttons { display: flex; gap: 8px; }
-button { font: inherit; min-height: 32px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
+.buttons { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
+button { white-space: nowrap; font: inherit; min-height: 32px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: pointer; }
 button:disabled { opacity: 0.5; cursor: default; }
 .pair { display: flex; gap: 8px; }
 .pair select { flex: 1; min-width: 0; }
 .label { font-weight: 600; }
+.data-box summary { cursor: pointer; font-weight: 600; min-height: 28px; }
+.data-box[open] { display: flex; flex-direction: column; gap: 8px; }
+textarea { font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; width: 100%; resize: vertical; padding: 6px; }
+.file input { display: block; max-width: 100%; margin-top: 4px; font: inherit; }
+.file { font-weight: 500; }
+.overrides { display: flex; flex-wrap: wrap; gap: 6px; }
+.overrides select { flex: 1 1 auto; }
+.detected { margin: 0; color: var(--muted); }
+.load-errors { margin: 0; padding-left: 1.2em; color: var(--warn); }
+.load-errors:empty { display: none; }
+.load-errors .warning { color: var(--muted); }
+.columns-box .pair .field { flex: 1; min-width: 0; }
+.features { max-height: 9em; overflow-y: auto; }
 .plot canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
 .objective { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95rem; overflow-wrap: anywhere; }
 .summary { color: var(--muted); font-variant-numeric: tabular-nums; }

@@ -1,7 +1,7 @@
 //! The data in use: where it came from, which columns play which part, which rows train and
 //! which test, and the model built on the training rows.
 
-use crate::core::data::Table;
+use crate::core::data::{ParseOptions, Table};
 use crate::core::features::{Inputs, MAX_DEGREE};
 use crate::core::model::Model;
 use crate::core::presets::{self, Preset, TEST_SAMPLE_SIZE};
@@ -16,8 +16,13 @@ pub const TRAIN_COLUMN: &str = "train";
 pub enum Source {
     /// A shipped preset.
     Preset(&'static Preset),
-    /// Text the user pasted or loaded.
-    Pasted(String),
+    /// Text the user pasted or loaded, and how it was read.
+    Pasted {
+        /// The text, exactly as given.
+        text: String,
+        /// The delimiter, decimal mark and header choices (None: sniffed).
+        options: ParseOptions,
+    },
 }
 
 /// Polynomial in one x column, or a linear model on several columns.

@@ -15,12 +15,12 @@ use serde_json::{Map, Value};
 pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
 pub use view::{RegionChoice, View, Q_RANGE};
 pub use views::{
-    format_number, preset_views, CvView, IssueView, KnotView, LoadReport, PathView, PresetView, ResultView, StateView,
-    XMapView,
+    format_number, preset_views, CvView, DataOptionsView, DetectedView, IssueView, KnotView, LoadReport, PathView,
+    PresetView, ResultView, StateView, XMapView,
 };
 
 use crate::core::cv::{CrossValidation, DEFAULT_FOLDS};
-use crate::core::data::{parse_table, ParseIssue, Table};
+use crate::core::data::{parse_with, DecimalMark, Delimiter, ParseIssue, ParseOptions, Table};
 use crate::core::features::MAX_DEGREE;
 use crate::core::lars::Knot;
 use crate::core::model::{Fit, FitRequest, Penalty, ALPHA_RANGE};
@@ -189,7 +189,59 @@ fn preset_choices(preset: &Preset, table: &Table) -> DataChoices {
 }
 
 fn parse(text: &str) -> Result<Table, AppError> {
-    parse_table(text).map(|parsed| parsed.table).map_err(AppError::Parse)
+    parse_with_options(text, ParseOptions::default())
+}
+
+fn parse_with_options(text: &str, options: ParseOptions) -> Result<Table, AppError> {
+    parse_with(text, options)
+        .map(|parsed| parsed.table)
+        .map_err(AppError::Parse)
+}
+
+/// Reads {delimiter, decimal, header} ('auto' or missing: sniff) into parse options.
+pub fn parse_options(value: &Value) -> Result<ParseOptions, AppError> {
+    let Value::Object(map) = value else {
+        return Err(field_error(
+            "dataOptions",
+            "must be an object like {delimiter: 'tab', decimal: 'comma', header: 'yes'}",
+        ));
+    };
+    let delimiter = match get_str(map, "delimiter")? {
+        None | Some("auto") => None,
+        Some(name) => Some(Delimiter::from_name(name).ok_or_else(|| {
+            field_error(
+                "dataOptions.delimiter",
+                format!("{name:?} is not 'auto', 'tab', 'semicolon', 'comma' or 'spaces'"),
+            )
+        })?),
+    };
+    let decimal = match get_str(map, "decimal")? {
+        None | Some("auto") => None,
+        Some(name) => Some(DecimalMark::from_name(name).ok_or_else(|| {
+            field_error(
+                "dataOptions.decimal",
+                format!("{name:?} is not 'auto', 'point' or 'comma'"),
+            )
+        })?),
+    };
+    let header = match map.get("header") {
+        None => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(Value::String(s)) if s == "auto" => None,
+        Some(Value::String(s)) if s == "yes" => Some(true),
+        Some(Value::String(s)) if s == "no" => Some(false),
+        Some(other) => {
+            return Err(field_error(
+                "dataOptions.header",
+                format!("{other} is not 'auto', 'yes' or 'no'"),
+            ))
+        }
+    };
+    Ok(ParseOptions {
+        delimiter,
+        decimal,
+        header,
+    })
 }
 
 impl Analysis {
@@ -315,12 +367,21 @@ impl App {
     pub fn state(&self) -> StateView {
         let (preset, data) = match &self.data.source {
             Source::Preset(p) => (Some(p.name.to_string()), None),
-            Source::Pasted(text) => (None, Some(text.clone())),
+            Source::Pasted { text, .. } => (None, Some(text.clone())),
+        };
+        let data_options = match &self.data.source {
+            Source::Pasted { options, .. } => Some(DataOptionsView {
+                delimiter: options.delimiter.map_or("auto", |d| d.name()),
+                decimal: options.decimal.map_or("auto", |d| d.name()),
+                header: options.header.map_or("auto", |h| if h { "yes" } else { "no" }),
+            }),
+            Source::Preset(_) => None,
         };
         let choices = &self.data.choices;
         StateView {
             preset,
             data,
+            data_options,
             mode: choices.mode.name(),
             x: choices.x.clone(),
             y: choices.y.clone(),
@@ -373,10 +434,42 @@ impl App {
             let choices = preset_choices(preset, &table);
             source = Some((Source::Preset(preset), table, choices));
         }
-        if let Some(text) = get_str(patch, "data")? {
-            let table = parse(text)?;
-            let choices = default_choices(&table, self.data.choices.degree);
-            source = Some((Source::Pasted(text.to_string()), table, choices));
+        let current_options = match &self.data.source {
+            Source::Pasted { options, .. } => *options,
+            Source::Preset(_) => ParseOptions::default(),
+        };
+        let options = match patch.get("dataOptions") {
+            None => None,
+            Some(value) => Some(parse_options(value)?),
+        };
+        match (get_str(patch, "data")?, options, &self.data.source) {
+            (Some(text), options, _) => {
+                let options = options.unwrap_or_default();
+                let table = parse_with_options(text, options)?;
+                let choices = default_choices(&table, self.data.choices.degree);
+                source = Some((
+                    Source::Pasted {
+                        text: text.to_string(),
+                        options,
+                    },
+                    table,
+                    choices,
+                ));
+            }
+            // New options re-read the text already loaded.
+            (None, Some(options), Source::Pasted { text, .. }) if options != current_options => {
+                let table = parse_with_options(text, options)?;
+                let choices = default_choices(&table, self.data.choices.degree);
+                source = Some((
+                    Source::Pasted {
+                        text: text.clone(),
+                        options,
+                    },
+                    table,
+                    choices,
+                ));
+            }
+            _ => {}
         }
         // 2. Column, row and degree choices.
         let old = &self.data.choices;
@@ -459,17 +552,25 @@ impl App {
     }
 
     /// Parses pasted text and, if it is good, makes it the data. On failure nothing changes.
-    pub fn load_data(&mut self, text: &str) -> LoadReport {
+    pub fn load_data(&mut self, text: &str, options: ParseOptions) -> LoadReport {
         let failed = |errors: Vec<IssueView>| LoadReport {
             ok: false,
             rows: 0,
             columns: Vec::new(),
             warnings: Vec::new(),
             errors,
+            detected: None,
         };
-        let parsed = match parse_table(text) {
+        let parsed = match parse_with(text, options) {
             Ok(p) => p,
             Err(issues) => return failed(issues.into_iter().map(IssueView::from).collect()),
+        };
+        let detected = DetectedView {
+            delimiter: parsed.delimiter.name(),
+            decimal: parsed.decimal.name(),
+            header: parsed.header,
+            skipped_lines: parsed.skipped_lines,
+            dropped_lines: parsed.dropped_lines.clone(),
         };
         let mut warnings = parsed.warnings;
         let rows = parsed.table.n_rows();
@@ -489,7 +590,11 @@ impl App {
                 others.join(", ")
             ));
         }
-        let built = Dataset::build(Source::Pasted(text.to_string()), parsed.table, choices).and_then(|data| {
+        let source = Source::Pasted {
+            text: text.to_string(),
+            options,
+        };
+        let built = Dataset::build(source, parsed.table, choices).and_then(|data| {
             let view = self.view.patched(&Map::new(), &data.model.design().names)?;
             let settings = Settings {
                 penalty: self.penalty,
@@ -508,6 +613,7 @@ impl App {
                     columns,
                     warnings,
                     errors: Vec::new(),
+                    detected: Some(detected),
                 }
             }
             Err(e) => failed(vec![IssueView {

@@ -49,11 +49,11 @@ fn a_bad_patch_changes_nothing() {
 #[test]
 fn load_data_keeps_old_data_on_error() {
     let mut a = app();
-    let report = a.load_data("x,y\n1,2\n3,oops\n");
+    let report = a.load_data("x,y\n1,2\n3,oops\n", Default::default());
     assert!(!report.ok);
     assert_eq!((report.errors[0].line, report.errors[0].column), (3, 2));
     assert_eq!(a.state().preset.as_deref(), Some("sin"));
-    let report = a.load_data("a\tb\n0\t1\n1\t3\n2\t2\n");
+    let report = a.load_data("a\tb\n0\t1\n1\t3\n2\t2\n", Default::default());
     assert!(report.ok, "{report:?}");
     assert_eq!(report.rows, 3);
     assert_eq!(a.state().preset, None);
@@ -143,7 +143,7 @@ fn a_train_column_splits_the_rows_and_column_mode_uses_the_other_columns() {
 fn a_test_fraction_holds_out_seeded_rows() {
     let mut a = app();
     let text: String = (0..40).map(|i| format!("{i},{}\n", (i * i) % 7)).collect();
-    assert!(a.load_data(&text).ok);
+    assert!(a.load_data(&text, Default::default()).ok);
     a.set_state(&json!({"testFraction": 0.25})).unwrap();
     let r = a.result();
     assert_eq!((r.n_train, r.n_test, r.test_origin), (30, 10, "held out"));
@@ -156,7 +156,33 @@ fn a_test_fraction_holds_out_seeded_rows() {
 #[test]
 fn a_bad_train_column_is_refused_with_its_row() {
     let mut a = app();
-    let report = a.load_data("x,y,train\n1,2,1\n2,3,1\n3,4,2\n");
+    let report = a.load_data("x,y,train\n1,2,1\n2,3,1\n3,4,2\n", Default::default());
     assert!(!report.ok);
     assert!(report.errors[0].message.contains("data row 3"), "{:?}", report.errors);
+}
+
+#[test]
+fn data_options_re_read_the_text_and_a_bad_reading_changes_nothing() {
+    let mut a = app();
+    let report = a.load_data("x;y\n1,5;2\n3;4,5\n2;1\n", Default::default());
+    assert!(report.ok, "{report:?}");
+    let detected = report.detected.unwrap();
+    assert_eq!(
+        (detected.delimiter, detected.decimal, detected.header),
+        ("semicolon", "comma", true)
+    );
+    let before = a.state();
+    assert_eq!(before.data_options.as_ref().map(|o| o.decimal), Some("auto"));
+    assert!(a.set_state(&json!({"dataOptions": {"decimal": "point"}})).is_err());
+    assert_eq!(a.state(), before);
+    a.set_state(&json!({"dataOptions": {"header": "no", "decimal": "comma"}}))
+        .unwrap_err();
+    a.set_state(&json!({"dataOptions": {"delimiter": "semicolon", "decimal": "comma"}}))
+        .unwrap();
+    assert_eq!(
+        a.state().data_options.map(|o| (o.delimiter, o.decimal)),
+        Some(("semicolon", "comma"))
+    );
+    assert_eq!(a.result().data_columns, ["x", "y"]);
+    assert!(a.set_state(&json!({"dataOptions": {"delimiter": "pipe"}})).is_err());
 }

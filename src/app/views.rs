@@ -17,6 +17,8 @@ pub struct StateView {
     pub preset: Option<String>,
     /// The pasted CSV text, or null for a preset.
     pub data: Option<String>,
+    /// How the pasted text is read (null for a preset).
+    pub data_options: Option<DataOptionsView>,
     /// 'polynomial' or 'columns'.
     pub mode: &'static str,
     /// The x column (polynomial mode).
@@ -186,6 +188,35 @@ pub struct ResultView {
     pub notices: Vec<String>,
     /// What the current data set teaches.
     pub caption: String,
+    /// Every column of the data, for the column pickers.
+    pub data_columns: Vec<String>,
+}
+
+/// How pasted text was read: what was detected or chosen.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DetectedView {
+    /// 'tab', 'semicolon', 'comma' or 'spaces'.
+    pub delimiter: &'static str,
+    /// 'point' or 'comma'.
+    pub decimal: &'static str,
+    /// Whether the first row was a header.
+    pub header: bool,
+    /// Blank and comment lines skipped.
+    pub skipped_lines: usize,
+    /// Lines of rows dropped for a missing value.
+    pub dropped_lines: Vec<usize>,
+}
+
+/// The parse options of pasted data, as the state shows them ('auto' where sniffed).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DataOptionsView {
+    /// 'auto', 'tab', 'semicolon', 'comma' or 'spaces'.
+    pub delimiter: &'static str,
+    /// 'auto', 'point' or 'comma'.
+    pub decimal: &'static str,
+    /// 'auto', 'yes' or 'no'.
+    pub header: &'static str,
 }
 
 /// What `loadData` reports.
@@ -201,6 +232,8 @@ pub struct LoadReport {
     pub warnings: Vec<String>,
     /// Problems, each with its line and column.
     pub errors: Vec<IssueView>,
+    /// How the text was read (null on failure).
+    pub detected: Option<DetectedView>,
 }
 
 /// One parse problem for JavaScript.
@@ -292,7 +325,7 @@ pub(super) fn result(app: &App) -> ResultView {
     let (hi, lo) = app.lambda_range();
     let caption = match &data.source {
         super::Source::Preset(p) => p.caption.to_string(),
-        super::Source::Pasted(_) => format!("Your data: {} rows.", data.table.n_rows()),
+        super::Source::Pasted { .. } => format!("Your data: {} rows.", data.table.n_rows()),
     };
     let (test_inputs, test_y) = &data.test;
     let analysis = &app.analysis;
@@ -361,5 +394,6 @@ pub(super) fn result(app: &App) -> ResultView {
         }),
         notices,
         caption,
+        data_columns: data.table.names.clone(),
     }
 }

@@ -11,7 +11,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::{preset_views, App};
+use crate::app::{parse_options, preset_views, App};
 use crate::bench::{run, standard_cases};
 use crate::plot::{draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, PlotLayout, Style};
 
@@ -64,10 +64,17 @@ impl Explorer {
         serde_json::to_string(&self.app.result()).map_err(js_error)
     }
 
-    /// Parses pasted text; returns the load report as JSON. On failure the old data stays.
+    /// Parses pasted text with options as JSON ({delimiter, decimal, header}, each 'auto' to
+    /// sniff, or "" for all); returns the load report as JSON. On failure the old data stays.
     #[wasm_bindgen(js_name = loadData)]
-    pub fn load_data(&mut self, text: &str) -> Result<String, JsError> {
-        serde_json::to_string(&self.app.load_data(text)).map_err(js_error)
+    pub fn load_data(&mut self, text: &str, options_json: &str) -> Result<String, JsError> {
+        let options = if options_json.trim().is_empty() {
+            Default::default()
+        } else {
+            let value: serde_json::Value = serde_json::from_str(options_json).map_err(js_error)?;
+            parse_options(&value).map_err(js_error)?
+        };
+        serde_json::to_string(&self.app.load_data(text, options)).map_err(js_error)
     }
 
     /// λ at a slider position in [0, 1] (log scale over the grid's range).

@@ -1,0 +1,116 @@
+// Pasting data as people do: from a spreadsheet, a European spreadsheet, with mistakes, with many
+// columns, and with a header that tries to be HTML.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, startServer, screenshotPath } from './browser.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  try {
+    browser = await launch();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page with the data box open; runs `body(page, helpers)` and checks the console. */
+async function withData(body) {
+  const { page, context, problems } = await openPage(browser, server.url, { viewport: { width: 1280, height: 900 } });
+  try {
+    await page.evaluate(() => document.querySelector('regularization-explorer').ready);
+    await page.locator('regularization-explorer details.data-box summary').click();
+    const box = page.locator('regularization-explorer textarea');
+    const paste = async (text) => {
+      await box.fill(text);
+      await page.locator('regularization-explorer button', { hasText: 'Load pasted data' }).click();
+    };
+    const state = () => page.evaluate(() => document.querySelector('regularization-explorer').state);
+    const result = () => page.evaluate(() => document.querySelector('regularization-explorer').result);
+    const said = () => page.locator('regularization-explorer .detected').textContent();
+    const errors = () => page.locator('regularization-explorer .load-errors li').allTextContents();
+    await body(page, { box, paste, state, result, said, errors });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+}
+
+test('a spreadsheet copy: tab separated, CRLF', async () => {
+  await withData(async (page, { paste, state, result, said }) => {
+    await paste('x\ty\r\n0\t1.5\r\n0.25\t2\r\n0.5\t1\r\n0.75\t0.25\r\n1\t0.5\r\n');
+    assert.equal((await result()).nTrain, 5);
+    assert.equal((await state()).preset, null);
+    assert.match(await said(), /5 rows × 2 columns: tab-separated, decimal point, with a header/);
+    await page.locator('regularization-explorer details.data-box').screenshot({ path: await screenshotPath('data-spreadsheet.png') });
+  });
+});
+
+test('a European paste: semicolons and decimal commas', async () => {
+  await withData(async (page, { paste, result, said }) => {
+    await paste('Zeit;Wert\r\n0,5;1,25\r\n1,5;2,75\r\n2,5;2\r\n3,5;−0,5\r\n');
+    const r = await result();
+    assert.equal(r.nTrain, 4);
+    assert.deepEqual(r.dataColumns, ['Zeit', 'Wert']);
+    assert.match(await said(), /semicolon-separated, decimal comma/);
+    const x = await page.evaluate(() => document.querySelector('regularization-explorer').state.x);
+    assert.equal(x, 'Zeit');
+  });
+});
+
+test('a paste with an error keeps the old data loaded and the text in the box', async () => {
+  await withData(async (page, { box, paste, state, errors, said }) => {
+    const before = await state();
+    const text = 'x,y\n1,2\n3,four\n5,6\n';
+    await paste(text);
+    assert.deepEqual(await state(), before, 'the old data stays');
+    assert.equal(await box.inputValue(), text, 'the text stays in the box');
+    assert.match(await said(), /Nothing was loaded/);
+    const listed = await errors();
+    assert.equal(listed.length, 1);
+    assert.match(listed[0], /^Line 3, column 2: "four" is not a number/);
+    await page.locator('regularization-explorer details.data-box').screenshot({ path: await screenshotPath('data-error.png') });
+  });
+});
+
+test('with more than two columns the user picks x, y, and the features', async () => {
+  await withData(async (page, { paste, state, result }) => {
+    await paste('size,age,rooms,price\n50,10,2,150\n80,5,3,260\n65,30,2,170\n120,2,4,400\n95,15,3,300\n');
+    let s = await state();
+    assert.equal(s.x, 'size');
+    assert.equal(s.y, 'price');
+    await page.locator('regularization-explorer select[id$="-x"]').selectOption('age');
+    assert.equal((await state()).x, 'age');
+    await page.locator('regularization-explorer select[id$="-mode"]').selectOption('columns');
+    s = await state();
+    assert.equal(s.mode, 'columns');
+    assert.deepEqual(s.features, ['size', 'age', 'rooms']);
+    await page.locator('regularization-explorer .features label', { hasText: 'rooms' }).locator('input').uncheck();
+    assert.deepEqual((await state()).features, ['size', 'age']);
+    assert.deepEqual((await result()).featureNames, ['size', 'age']);
+    await page.locator('regularization-explorer select[id$="-y"]').selectOption('rooms');
+    assert.equal((await state()).y, 'rooms');
+    assert.ok(!(await state()).features.includes('rooms'));
+  });
+});
+
+test('a header that looks like HTML shows as text and runs nothing', async () => {
+  await withData(async (page, { paste, result }) => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    await paste(`"${evil.replaceAll('"', '""')}",y\n1,2\n2,3\n3,5\n`);
+    assert.deepEqual((await result()).dataColumns, [evil, 'y']);
+    const options = await page.locator('regularization-explorer select[id$="-x"] option').allTextContents();
+    assert.ok(options.includes(evil), `${options}`);
+    const injected = await page.evaluate(() => [window.__pwned, document.querySelector('regularization-explorer')
+      .shadowRoot.querySelectorAll('img').length]);
+    assert.deepEqual(injected, [undefined, 0]);
+  });
+});
