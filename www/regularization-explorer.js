@@ -18,6 +18,8 @@ const PENALTIES = [
   ['elasticnet', 'Elastic net'],
 ];
 const SLIDER_STEPS = 1000;
+const STORAGE_VERSION = 1;
+const SAVE_DELAY_MS = 400;
 const PANELS = [
   ['fit', 'The data and the fitted curve'],
   ['paths', 'Coefficient paths against λ'],
@@ -63,6 +65,7 @@ export class RegularizationExplorer extends HTMLElement {
   #rejectReady;
   #ready;
   #resizeObserver = null;
+  #saveTimer = 0;
   #uid = `rx${++instanceCount}`;
 
   constructor() {
@@ -119,11 +122,18 @@ export class RegularizationExplorer extends HTMLElement {
       return;
     }
     this.#started = true;
-    this.#build();
+    try {
+      this.#build();
+    } catch (error) {
+      this.#showFatal(error);
+      this.#rejectReady(error);
+      return;
+    }
     loadWasm()
       .then(() => {
         this.#model = new Explorer();
         this.#fillPresets();
+        this.#restore();
         this.#refresh();
         this.#observeSize();
         this.#resolveReady();
@@ -132,6 +142,45 @@ export class RegularizationExplorer extends HTMLElement {
         this.#showFatal(error);
         this.#rejectReady(error);
       });
+  }
+
+  /** This instance's storage key: versioned, per page and per instance. */
+  #storageKey() {
+    const index = [...document.querySelectorAll('regularization-explorer')].indexOf(this);
+    return `regularization-explorer:v${STORAGE_VERSION}:${location.pathname}:${this.id || index}`;
+  }
+
+  /** Brings back the state saved on an earlier visit. Storage may be missing or refuse: then nothing. */
+  #restore() {
+    let saved = null;
+    try {
+      saved = JSON.parse(window.localStorage.getItem(this.#storageKey()) ?? 'null');
+    } catch {
+      return;
+    }
+    if (saved?.version !== STORAGE_VERSION || typeof saved.state !== 'object' || saved.state === null) return;
+    const patch = Object.fromEntries(Object.entries(saved.state).filter(([, value]) => value !== null));
+    try {
+      this.#model.setState(JSON.stringify(patch));
+    } catch {
+      // A state from an older build that no longer fits starts afresh.
+    }
+  }
+
+  /** Saves the state a moment after the last change (a slider drag is one write). */
+  #scheduleSave() {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => {
+      const state = this.state;
+      for (const attempt of [state, { ...state, data: null }]) {
+        try {
+          window.localStorage.setItem(this.#storageKey(), JSON.stringify({ version: STORAGE_VERSION, state: attempt }));
+          return;
+        } catch {
+          // Full, private or sandboxed: try without the pasted data, then give up quietly.
+        }
+      }
+    }, SAVE_DELAY_MS);
   }
 
   disconnectedCallback() {
@@ -187,6 +236,7 @@ export class RegularizationExplorer extends HTMLElement {
     const paste = h('textarea', { id: id('paste'), rows: 6, spellcheck: 'false',
       placeholder: 'Paste two or more columns, e.g. from a spreadsheet:\nx\ty\n0.1\t1.2\n0.4\t0.7' });
     const loadButton = h('button', { type: 'button' }, 'Load pasted data');
+    const download = h('button', { type: 'button' }, 'Download data as CSV');
     const file = h('input', { type: 'file', id: id('file'), accept: '.csv,.tsv,.txt,text/csv,text/plain' });
     const delimiter = select('delimiter', [['auto', 'delimiter: detect'], ['tab', 'tab'], ['semicolon', 'semicolon'], ['comma', 'comma'], ['spaces', 'spaces']]);
     const decimal = select('decimal', [['auto', 'decimal mark: detect'], ['point', 'point 1.5'], ['comma', 'comma 1,5']]);
@@ -196,9 +246,19 @@ export class RegularizationExplorer extends HTMLElement {
     const dataBox = h('details', { class: 'data-box' },
       h('summary', {}, 'Paste or load your own data'),
       h('label', { for: id('paste') }, 'Data (from a spreadsheet, a CSV file or a textbook)'), paste,
-      h('div', { class: 'buttons' }, loadButton, h('label', { class: 'file', for: id('file') }, 'Open a file…', file)),
+      h('div', { class: 'buttons' }, loadButton, download),
+      h('label', { class: 'file', for: id('file') }, 'Open a file…', file),
       h('div', { class: 'overrides' }, delimiter, decimal, header),
       detected, loadErrors);
+    const sampleN = h('input', { type: 'range', id: id('n'), min: 5, max: 200, step: 1 });
+    const sampleNOut = h('output', { for: id('n') });
+    const noise = h('input', { type: 'range', id: id('noise'), min: 0, max: 1, step: 0.01 });
+    const noiseOut = h('output', { for: id('noise') });
+    const newSample = h('button', { type: 'button' }, 'New sample');
+    const sampleBox = h('fieldset', { class: 'sample-box' }, h('legend', {}, 'Sample'),
+      field('Points n', id('n'), sampleN, sampleNOut),
+      field('Noise σ', id('noise'), noise, noiseOut),
+      h('div', { class: 'buttons' }, newSample));
     const mode = select('mode', [['polynomial', 'polynomial in one x'], ['columns', 'several columns']]);
     const xColumn = h('select', { id: id('x') });
     const yColumn = h('select', { id: id('y') });
@@ -214,6 +274,7 @@ export class RegularizationExplorer extends HTMLElement {
     const controls = h('div', { class: 'controls' },
       h('div', { class: 'field' }, h('label', { for: id('preset') }, 'Data'), preset),
       dataBox,
+      sampleBox,
       columnsBox,
       h('fieldset', {}, h('legend', {}, 'Penalty'), h('div', { class: 'penalties' }, ...penaltyRadios)),
       field('λ (log scale)', id('lambda'), lambda, lambdaOut),
@@ -237,7 +298,8 @@ export class RegularizationExplorer extends HTMLElement {
     this.#ui = { preset, penaltyRadios, lambda, lambdaOut, alpha, alphaOut, alphaField, degree, degreeOut, pathAxis,
       lens, region, q, qOut, qField, pairA, pairB, showTest: showTest.input, showTruth: showTruth.input,
       showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices,
-      paste, delimiter, decimal, header, detected, loadErrors, mode, xColumn, yColumn, featureBox, columnsBox };
+      paste, delimiter, decimal, header, detected, loadErrors, mode, xColumn, yColumn, featureBox, columnsBox,
+      sampleBox, sampleN, sampleNOut, noise, noiseOut };
 
     // Every handler changes state and asks for one render.
     const act = (patch) => {
@@ -294,6 +356,15 @@ export class RegularizationExplorer extends HTMLElement {
       if (!dropped) return;
       event.preventDefault();
       readFile(dropped);
+    });
+    sampleN.addEventListener('input', () => act({ n: sampleN.valueAsNumber }));
+    noise.addEventListener('input', () => act({ noise: noise.valueAsNumber }));
+    newSample.addEventListener('click', () => act({ seed: (this.state?.seed ?? 0) + 1 }));
+    download.addEventListener('click', () => {
+      const blob = new Blob([this.#model.dataCsv()], { type: 'text/csv' });
+      const link = h('a', { href: URL.createObjectURL(blob), download: 'regularization-explorer-data.csv' });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     });
     mode.addEventListener('change', () => act({ mode: mode.value }));
     xColumn.addEventListener('change', () => act({ x: xColumn.value }));
@@ -366,6 +437,13 @@ export class RegularizationExplorer extends HTMLElement {
     ui.showOls.checked = state.showOls;
     ui.useMin.disabled = !result.cv;
     ui.use1se.disabled = !result.cv;
+    ui.sampleBox.hidden = state.n === null;
+    if (state.n !== null) {
+      ui.sampleN.value = String(state.n);
+      ui.sampleNOut.textContent = String(state.n);
+      ui.noise.value = String(state.noise);
+      ui.noiseOut.textContent = show(state.noise, 2);
+    }
     ui.mode.value = state.mode;
     const usable = result.dataColumns.filter((name) => name.toLowerCase() !== 'train');
     for (const [select, chosen] of [[ui.xColumn, state.x], [ui.yColumn, state.y]]) {
@@ -398,6 +476,7 @@ export class RegularizationExplorer extends HTMLElement {
     ui.notices.replaceChildren(...result.notices.map((text) => h('li', {}, text)));
     this.#fillTable(result);
     this.#draw();
+    this.#scheduleSave();
   }
 
   #fillTable(result) {

@@ -8,6 +8,9 @@ use crate::core::presets::{self, Preset, TEST_SAMPLE_SIZE};
 
 use super::AppError;
 
+/// Keeps the test sample's random stream apart from the training sample's.
+const TEST_SEED_OFFSET: u64 = 1_000_003;
+
 /// The name of the optional column that marks training rows (1) and test rows (0).
 pub const TRAIN_COLUMN: &str = "train";
 
@@ -59,8 +62,12 @@ pub struct DataChoices {
     pub degree: usize,
     /// The share of rows held out for testing when there is no train column, in [0, 0.9].
     pub test_fraction: f64,
-    /// Seeds the held-out rows and the synthetic test sample.
+    /// Seeds the held-out rows and the synthetic samples.
     pub seed: u64,
+    /// A synthetic preset's sample size (None: the shipped sample's).
+    pub n: Option<usize>,
+    /// A synthetic preset's noise standard deviation (None: the shipped sample's).
+    pub noise: Option<f64>,
 }
 
 /// Where the test rows come from.
@@ -143,12 +150,34 @@ pub fn default_choices(table: &Table, degree: usize) -> DataChoices {
         degree,
         test_fraction: 0.0,
         seed: 0,
+        n: None,
+        noise: None,
     }
 }
 
 impl Dataset {
     /// Splits the rows, builds the inputs and fits nothing yet: the model is ready to fit.
     pub fn build(source: Source, table: Table, choices: DataChoices) -> Result<Dataset, AppError> {
+        // A synthetic preset draws a new training sample when its size, noise or seed is changed.
+        let shipped_n = table.n_rows();
+        let differs = |preset: &Preset| {
+            choices.seed != 0
+                || choices.n.is_some_and(|n| n != shipped_n)
+                || choices
+                    .noise
+                    .is_some_and(|v| preset.truth.is_some_and(|t| v != t.noise))
+        };
+        let table = match &source {
+            Source::Preset(preset) if preset.truth.is_some() && differs(preset) => {
+                let shipped_x = table.column(preset.x).unwrap_or(&[]);
+                let lo = shipped_x.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = shipped_x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let count = choices.n.unwrap_or(shipped_x.len());
+                let noise = choices.noise.or(preset.truth.map(|t| t.noise)).unwrap_or(0.0);
+                presets::training_sample(preset, (lo, hi), count, noise, choices.seed).unwrap_or(table)
+            }
+            _ => table,
+        };
         let n = table.n_rows();
         let y_all = column(&table, "y", &choices.y)?;
         if !(1..=MAX_DEGREE).contains(&choices.degree) {
@@ -230,7 +259,13 @@ impl Dataset {
                     if let (Some(truth), true) = (preset.truth, choices.x == preset.x && choices.y == preset.y) {
                         let lo = x_train.iter().copied().fold(f64::INFINITY, f64::min);
                         let hi = x_train.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                        (test_x, test_y) = presets::sample(&truth, (lo, hi), TEST_SAMPLE_SIZE, choices.seed);
+                        // The test sample's noise follows the training sample's; its stream is its own.
+                        let truth = presets::Truth {
+                            noise: choices.noise.unwrap_or(truth.noise),
+                            ..truth
+                        };
+                        let seed = choices.seed.wrapping_add(TEST_SEED_OFFSET);
+                        (test_x, test_y) = presets::sample(&truth, (lo, hi), TEST_SAMPLE_SIZE, seed);
                         test_origin = TestOrigin::Synthetic;
                     }
                 }

@@ -40,6 +40,12 @@ pub const DEFAULT_ALPHA: f64 = 0.5;
 pub const MAX_TEST_FRACTION: f64 = 0.9;
 /// The most folds offered.
 pub const MAX_FOLDS: usize = 20;
+/// The smallest and largest sample a synthetic preset draws.
+pub const MIN_SAMPLE: usize = 5;
+/// The largest sample a synthetic preset draws.
+pub const MAX_SAMPLE: usize = 2_000;
+/// The largest noise standard deviation of a synthetic preset.
+pub const MAX_NOISE: f64 = 2.0;
 
 /// Why a state change or data load was refused. The previous state stays in force.
 #[derive(Debug, Clone, PartialEq)]
@@ -407,6 +413,14 @@ impl App {
             show_test: self.view.show_test,
             show_truth: self.view.show_truth,
             show_ols: self.view.show_ols,
+            n: match &self.data.source {
+                Source::Preset(p) if p.truth.is_some() => Some(self.data.table.n_rows()),
+                _ => None,
+            },
+            noise: match &self.data.source {
+                Source::Preset(p) => p.truth.map(|t| choices.noise.unwrap_or(t.noise)),
+                Source::Pasted { .. } => None,
+            },
         }
     }
 
@@ -479,7 +493,6 @@ impl App {
         };
         if new_source.is_some() {
             choices.test_fraction = old.test_fraction;
-            choices.seed = old.seed;
         }
         if let Some(mode) = get_str(patch, "mode")? {
             choices.mode = match mode {
@@ -513,6 +526,12 @@ impl App {
         }
         if let Some(seed) = get_number(patch, "seed")? {
             choices.seed = seed.abs().min(u32::MAX as f64).round() as u64;
+        }
+        if let Some(n) = get_number(patch, "n")? {
+            choices.n = Some(n.round().clamp(MIN_SAMPLE as f64, MAX_SAMPLE as f64) as usize);
+        }
+        if let Some(noise) = get_number(patch, "noise")? {
+            choices.noise = Some(noise.clamp(0.0, MAX_NOISE));
         }
         let rebuild = new_source.is_some() || choices != *old;
         let data = if rebuild {
@@ -622,6 +641,11 @@ impl App {
                 message: e.to_string(),
             }]),
         }
+    }
+
+    /// The data in use, every column, as formula-safe CSV.
+    pub fn data_csv(&self) -> String {
+        self.data.table.to_csv()
     }
 
     /// The current model as a read-only snapshot.

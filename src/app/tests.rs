@@ -186,3 +186,39 @@ fn data_options_re_read_the_text_and_a_bad_reading_changes_nothing() {
     assert_eq!(a.result().data_columns, ["x", "y"]);
     assert!(a.set_state(&json!({"dataOptions": {"delimiter": "pipe"}})).is_err());
 }
+
+#[test]
+fn synthetic_presets_draw_new_samples_and_real_ones_open_in_column_mode() {
+    let mut a = app();
+    assert_eq!((a.state().n, a.state().noise), (Some(10), Some(0.3)));
+    a.set_state(&json!({"n": 50, "noise": 0.1})).unwrap();
+    assert_eq!(a.result().n_train, 50);
+    let first = a.result().train_mse;
+    a.set_state(&json!({"seed": 4})).unwrap();
+    assert_ne!(a.result().train_mse, first, "a new seed, a new sample");
+    a.set_state(&json!({"preset": "sin"})).unwrap();
+    assert_eq!(
+        (a.result().n_train, a.state().n, a.state().seed),
+        (10, Some(10), 0),
+        "a preset opens on its shipped sample"
+    );
+    a.set_state(&json!({"seed": 0})).unwrap();
+    let shipped = parse_with(presets::find("sin").unwrap().csv, ParseOptions::default())
+        .unwrap()
+        .table;
+    assert_eq!(a.data.table, shipped, "seed 0 is the shipped sample");
+    for (name, n_train, n_features) in [
+        ("prostate", 67, 8),
+        ("diabetes", 442, 10),
+        ("houses", 100, 4),
+        ("runge", 15, 14),
+    ] {
+        a.set_state(&json!({ "preset": name })).unwrap();
+        let r = a.result();
+        assert_eq!((r.n_train, r.feature_names.len()), (n_train, n_features), "{name}");
+        assert!(r.converged, "{name}");
+    }
+    assert_eq!(a.state().mode, "polynomial");
+    a.set_state(&json!({"preset": "prostate"})).unwrap();
+    assert_eq!((a.state().mode, a.state().n), ("columns", None));
+}

@@ -57,6 +57,10 @@ pub struct StateView {
     pub show_truth: bool,
     /// The faint OLS curve on the fit panel.
     pub show_ols: bool,
+    /// A synthetic preset's sample size (null otherwise).
+    pub n: Option<usize>,
+    /// A synthetic preset's noise standard deviation (null otherwise).
+    pub noise: Option<f64>,
 }
 
 /// The z-map, for the result.

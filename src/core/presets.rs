@@ -1,5 +1,7 @@
 //! Data sets shipped with the app, so that it never reads anything at run time.
 
+use super::data::Table;
+
 /// The true function behind a synthetic preset, from which fresh test samples are drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Truth {
@@ -20,6 +22,8 @@ pub enum TrueFunction {
     Cubic,
     /// 1 if x > 0.5, else 0.
     Step,
+    /// Runge's function 1/(1 + 25x²).
+    Runge,
 }
 
 impl TrueFunction {
@@ -28,6 +32,7 @@ impl TrueFunction {
         match self {
             TrueFunction::Sin2Pi => (2.0 * std::f64::consts::PI * x).sin(),
             TrueFunction::Cubic => 1.0 - 2.0 * x + 0.5 * x * x + 3.0 * x * x * x,
+            TrueFunction::Runge => 1.0 / (1.0 + 25.0 * x * x),
             TrueFunction::Step => {
                 if x > 0.5 {
                     1.0
@@ -109,6 +114,17 @@ pub const PRESETS: &[Preset] = &[
         features: &[],
     },
     Preset {
+        name: "runge",
+        label: "Runge's function",
+        caption: "1/(1 + 25x²) at 15 evenly spaced points: a high-degree fit swings wildly near the ends (Runge's phenomenon) until λ calms it.",
+        csv: include_str!("../../data/runge.csv"),
+        x: "x",
+        y: "y",
+        degree: 14,
+        truth: Some(Truth { function: TrueFunction::Runge, noise: 0.02, formula: "1/(1 + 25x²)" }),
+        features: &[],
+    },
+    Preset {
         name: "textbook",
         label: "Two correlated features",
         caption: "ESL Fig 3.11: two correlated features, where the geometry is the whole model. Try the Lq ball with q ≤ 1: the estimate lands on an axis.",
@@ -118,6 +134,39 @@ pub const PRESETS: &[Preset] = &[
         degree: 1,
         truth: None,
         features: &["x1", "x2"],
+    },
+    Preset {
+        name: "houses",
+        label: "House prices (collinear)",
+        caption: "Size and bedrooms say almost the same thing, wall colour says nothing: ridge shares weight between the twins, the lasso picks one and drops the colour.",
+        csv: include_str!("../../data/house_prices.csv"),
+        x: "size",
+        y: "price",
+        degree: 1,
+        truth: None,
+        features: &["size", "bedrooms", "age", "wall_colour"],
+    },
+    Preset {
+        name: "diabetes",
+        label: "Diabetes (LARS paper)",
+        caption: "Efron et al. (2004): ten baseline variables of 442 patients. The lasso path is the paper's Figure 1; bmi enters first, s3 leaves and comes back.",
+        csv: include_str!("../../data/diabetes_raw.csv"),
+        x: "bmi",
+        y: "y",
+        degree: 1,
+        truth: None,
+        features: &["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"],
+    },
+    Preset {
+        name: "prostate",
+        label: "Prostate cancer (ESL)",
+        caption: "ESL §3.2: eight clinical measures and log PSA for 97 men; the train column keeps ESL's 67/30 split, so test error is ESL's.",
+        csv: include_str!("../../data/prostate.csv"),
+        x: "lcavol",
+        y: "lpsa",
+        degree: 1,
+        truth: None,
+        features: &["lcavol", "lweight", "age", "lbph", "svi", "lcp", "gleason", "pgg45"],
     },
 ];
 
@@ -140,6 +189,30 @@ pub fn sample(truth: &Truth, (lo, hi): (f64, f64), count: usize, seed: u64) -> (
     (x, y)
 }
 
+/// A fresh training sample of a synthetic preset: `count` points evenly spaced over [lo, hi],
+/// y = f(x) + N(0, noise²); the cubic preset keeps its lesson with 10 % of the points shifted by ±3.
+pub fn training_sample(preset: &Preset, (lo, hi): (f64, f64), count: usize, noise: f64, seed: u64) -> Option<Table> {
+    let truth = preset.truth?;
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let step = if count > 1 { (hi - lo) / (count - 1) as f64 } else { 0.0 };
+    let x: Vec<f64> = (0..count).map(|i| lo + step * i as f64).collect();
+    let mut y: Vec<f64> = x
+        .iter()
+        .map(|&xi| truth.function.eval(xi) + noise * standard_normal(&mut rng))
+        .collect();
+    if truth.function == TrueFunction::Cubic {
+        for value in y.iter_mut() {
+            if rng.f64() < 0.1 {
+                *value += if rng.bool() { 3.0 } else { -3.0 };
+            }
+        }
+    }
+    Some(Table {
+        names: vec![preset.x.to_string(), preset.y.to_string()],
+        columns: vec![x, y],
+    })
+}
+
 /// A standard normal draw by the Box–Muller transform.
 fn standard_normal(rng: &mut fastrand::Rng) -> f64 {
     let u1 = 1.0 - rng.f64(); // in (0, 1], so the logarithm is finite
@@ -156,6 +229,11 @@ mod tests {
         for p in PRESETS {
             let table = crate::core::data::parse_table(p.csv).unwrap().table;
             assert!(table.column(p.x).is_some() && table.column(p.y).is_some(), "{}", p.name);
+            assert!(
+                p.features.iter().all(|f| table.column(f).is_some()),
+                "{} features",
+                p.name
+            );
         }
     }
 

@@ -77,6 +77,12 @@ impl Explorer {
         serde_json::to_string(&self.app.load_data(text, options)).map_err(js_error)
     }
 
+    /// The current data (every column) as CSV, safe to open in a spreadsheet.
+    #[wasm_bindgen(js_name = dataCsv)]
+    pub fn data_csv(&self) -> String {
+        self.app.data_csv()
+    }
+
     /// λ at a slider position in [0, 1] (log scale over the grid's range).
     #[wasm_bindgen(js_name = lambdaAt)]
     pub fn lambda_at(&self, position: f64) -> f64 {

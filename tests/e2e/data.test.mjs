@@ -114,3 +114,28 @@ test('a header that looks like HTML shows as text and runs nothing', async () =>
     assert.deepEqual(injected, [undefined, 0]);
   });
 });
+
+test('the state and the pasted data survive a reload', async () => {
+  await withData(async (page, { paste, state }) => {
+    await paste('x;y\n0,5;1\n1,5;2,5\n2,5;2\n3,5;4\n');
+    await page.evaluate(() => document.querySelector('regularization-explorer')
+      .setState({ penalty: 'lasso', lambda: 0.02, degree: 2, lens: 'bayesian' }));
+    const before = await state();
+    await page.waitForTimeout(700);
+    await page.reload();
+    await page.evaluate(() => document.querySelector('regularization-explorer').ready);
+    const after = await state();
+    assert.deepEqual(after, before);
+  });
+});
+
+test('a synthetic preset draws a new sample on demand', async () => {
+  await withData(async (page, { state, result }) => {
+    const first = await result();
+    await page.locator('regularization-explorer button', { hasText: 'New sample' }).click();
+    assert.equal((await state()).seed, 1);
+    assert.notDeepEqual((await result()).standardizedCoefficients, first.standardizedCoefficients);
+    await page.locator('regularization-explorer input[id$="-n"]').fill('40');
+    assert.equal((await result()).nTrain, 40);
+  });
+});
