@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use regularization_explorer::bench::{bench_data, run, standard_cases};
+use regularization_explorer::bench::{bench_data, run, run_large, standard_cases};
 use regularization_explorer::core::model::Model;
 
 fn main() {
@@ -27,6 +27,16 @@ fn main() {
             "{:>6} {:>6} {:>11} {:>9} {:>9} {:>9} {:>9}",
             "n", "degree", "penalty", "build ms", "fit ms", "path ms", "cv ms"
         );
+    }
+    if only.is_none() || only == Some(100_000) {
+        match run_large(&clock, 300.0) {
+            Ok(t) if json => println!("{}", serde_json::to_string(&t).unwrap_or_default()),
+            Ok(t) => println!(
+                "100 000 rows: parse {:.1} ms, build {:.1} ms, fit {:.2} ms",
+                t.parse_ms, t.build_ms, t.fit_ms
+            ),
+            Err(e) => eprintln!("large case: {e}"),
+        }
     }
     for case in standard_cases().into_iter().filter(|c| only.is_none_or(|n| n == c.n)) {
         if let Some(dir) = &data_dir {

@@ -134,3 +134,42 @@ pub fn run(case: BenchCase, clock: &dyn Fn() -> f64, budget_ms: f64) -> Result<B
         repeats,
     })
 }
+
+/// Median times of the large-data case: 100 000 pasted rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LargeTiming {
+    /// Rows.
+    pub rows: usize,
+    /// Parsing the pasted text.
+    pub parse_ms: f64,
+    /// Building the degree-20 model on it (features, QR, SVD).
+    pub build_ms: f64,
+    /// One lasso fit.
+    pub fit_ms: f64,
+}
+
+/// Times parsing 100 000 pasted rows (x, y as text), building a degree-20 model and one fit.
+pub fn run_large(clock: &dyn Fn() -> f64, budget_ms: f64) -> Result<LargeTiming, CoreError> {
+    let rows = 100_000;
+    let (x, y) = bench_data(rows);
+    let text: String = std::iter::once("x,y\n".to_string())
+        .chain(x.iter().zip(&y).map(|(a, b)| format!("{a},{b}\n")))
+        .collect();
+    let (parse_ms, _) = time(clock, budget_ms, || crate::core::data::parse_table(&text).is_ok());
+    let (build_ms, _) = time(clock, budget_ms, || Model::polynomial(&x, &y, 20));
+    let model = Model::polynomial(&x, &y, 20)?;
+    let request = FitRequest {
+        penalty: Penalty::Lasso,
+        lambda: model.lambda_max(1.0) * 0.01,
+        alpha: 1.0,
+    }
+    .check()?;
+    let (fit_ms, _) = time(clock, budget_ms, || model.fit(request, None));
+    Ok(LargeTiming {
+        rows,
+        parse_ms,
+        build_ms,
+        fit_ms,
+    })
+}

@@ -319,6 +319,9 @@ fn limits_are_checked_before_parsing() {
     let huge = "1,2\n".repeat(2_600_000);
     let issues = parse_table(&huge).unwrap_err();
     assert!(issues[0].message.contains("10 MB"), "{issues:?}");
+    // Sniffing reads the first lines only; every row is still read.
+    let long = format!("x,y\n{}", "1,2\n".repeat(5_000));
+    assert_eq!(parse_table(&long).unwrap().table.n_rows(), 5_000);
     let many = "1,2\n".repeat(200_001);
     assert!(parse_table(&many).unwrap_err()[0].message.contains("200000"));
 }

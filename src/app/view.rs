@@ -193,7 +193,8 @@ impl App {
                 let mut scene = FitScene::polynomial(model, &self.fit, x, y, (&choices.x, &choices.y), caption);
                 if self.view.show_test {
                     if let crate::core::features::Inputs::Polynomial { x: tx, .. } = &self.data.test.0 {
-                        scene.test_points = tx.iter().copied().zip(self.data.test.1.iter().copied()).collect();
+                        scene.test_points =
+                            crate::scene::thinned(tx.iter().copied().zip(self.data.test.1.iter().copied()).collect());
                     }
                 }
                 if let (true, Source::Preset(preset)) = (self.view.show_truth, &self.data.source) {

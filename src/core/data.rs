@@ -12,6 +12,8 @@ use std::fmt;
 pub const MAX_TEXT_BYTES: usize = 10_000_000;
 /// The most data rows that are kept.
 pub const MAX_ROWS: usize = 200_000;
+/// Lines read to sniff the delimiter and the decimal mark.
+const SNIFF_LINES: usize = 2_000;
 /// The most problems listed; the rest are counted.
 const MAX_ISSUES: usize = 50;
 
@@ -385,9 +387,15 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
             Delimiter::Whitespace,
         ],
     };
+    // Sniff on the first lines only; then read the whole text once, the chosen way.
+    let sample_end = text
+        .match_indices('\n')
+        .nth(SNIFF_LINES)
+        .map_or(text.len(), |(i, _)| i + 1);
+    let sample = text.get(..sample_end).unwrap_or(&text);
     let mut best: Option<Reading> = None;
     for delimiter in delimiters {
-        let records = records_with(&text, delimiter);
+        let records = records_with(sample, delimiter);
         let marks: Vec<DecimalMark> = match options.decimal {
             Some(mark) => vec![mark],
             None => vec![DecimalMark::Point, DecimalMark::Comma],
@@ -399,12 +407,17 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
             }
         }
     }
-    let Some((delimiter, decimal, records, _)) = best else {
+    let Some((delimiter, decimal, sampled, _)) = best else {
         return fail(
             0,
             0,
             "no data rows: paste two or more columns of numbers, x and y".to_string(),
         );
+    };
+    let records = if sample.len() == text.len() {
+        sampled
+    } else {
+        records_with(&text, delimiter)
     };
     if delimiter != Delimiter::Whitespace {
         if let Some(line) = unterminated_quote(&text) {

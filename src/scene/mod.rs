@@ -15,6 +15,17 @@ use crate::core::model::{Fit, Model};
 
 /// Number of x values at which the fitted curve is evaluated.
 pub const CURVE_SAMPLES: usize = 400;
+/// The most points a panel draws; larger data are thinned evenly (every k-th row) for drawing only.
+pub const MAX_DRAWN_POINTS: usize = 3_000;
+
+/// Every k-th point, so that at most `MAX_DRAWN_POINTS` remain.
+pub fn thinned(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    if points.len() <= MAX_DRAWN_POINTS {
+        return points;
+    }
+    let stride = points.len().div_ceil(MAX_DRAWN_POINTS);
+    points.into_iter().step_by(stride).collect()
+}
 
 /// Everything the fit panel shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,7 +187,7 @@ impl FitScene {
             .collect();
         let (curve_runs, clipped) = clip_runs(&samples, y_range.0, y_range.1);
         FitScene {
-            points: x.iter().copied().zip(y.iter().copied()).collect(),
+            points: thinned(x.iter().copied().zip(y.iter().copied()).collect()),
             curve_runs,
             test_points: Vec::new(),
             truth_runs: Vec::new(),
@@ -210,7 +221,7 @@ impl FitScene {
         let (lo, hi) = padded(lo, hi, 0.05);
         let range = drawable_range(lo, hi);
         FitScene {
-            points: fitted.iter().copied().zip(observed.iter().copied()).collect(),
+            points: thinned(fitted.iter().copied().zip(observed.iter().copied()).collect()),
             curve_runs: vec![vec![(range.0, range.0), (range.1, range.1)]],
             test_points: Vec::new(),
             truth_runs: Vec::new(),
@@ -235,6 +246,14 @@ mod tests {
         let (runs, clipped) = clip_runs(&samples, -1.0, 1.0);
         assert!(clipped);
         assert_eq!(runs, vec![vec![(0.0, 0.0), (0.5, 1.0)], vec![(1.5, 1.0), (2.0, 0.0)]]);
+    }
+
+    #[test]
+    fn large_data_are_thinned_for_drawing_only() {
+        let many: Vec<(f64, f64)> = (0..100_000).map(|i| (i as f64, 0.0)).collect();
+        let drawn = thinned(many);
+        assert!(drawn.len() <= MAX_DRAWN_POINTS && drawn.len() > MAX_DRAWN_POINTS / 2);
+        assert_eq!(thinned(vec![(1.0, 2.0)]), vec![(1.0, 2.0)]);
     }
 
     #[test]

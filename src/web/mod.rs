@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::app::{parse_options, preset_views, App};
-use crate::bench::{run, standard_cases};
+use crate::bench::{run, run_large, standard_cases};
 use crate::plot::{draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, PlotLayout, Style};
 
 /// Installs the panic hook, so that a panic (which should never happen) is at least reported.
@@ -169,6 +169,16 @@ impl Explorer {
         let clock = move || performance.now();
         let timing = run(case, &clock, budget_ms).map_err(js_error)?;
         serde_json::to_string(&timing).map_err(js_error)
+    }
+
+    /// Times the large-data case (100 000 pasted rows) in this browser; returns JSON.
+    #[wasm_bindgen(js_name = benchmarkLarge)]
+    pub fn benchmark_large(budget_ms: f64) -> Result<String, JsError> {
+        let performance = web_sys::window()
+            .and_then(|w| w.performance())
+            .ok_or_else(|| JsError::new("performance.now() is not available"))?;
+        let clock = move || performance.now();
+        serde_json::to_string(&run_large(&clock, budget_ms).map_err(js_error)?).map_err(js_error)
     }
 
     /// The presets, as JSON [{name, label, caption}].
