@@ -19,6 +19,8 @@ const PENALTIES = [
 ];
 const SLIDER_STEPS = 1000;
 const STORAGE_VERSION = 1;
+const HISTORY_LIMIT = 100;
+const COMMIT_DELAY_MS = 400;
 const SAVE_DELAY_MS = 400;
 const PANELS = [
   ['fit', 'The data and the fitted curve'],
@@ -66,6 +68,10 @@ export class RegularizationExplorer extends HTMLElement {
   #ready;
   #resizeObserver = null;
   #saveTimer = 0;
+  #history = [];
+  #future = [];
+  #committed = null;
+  #commitTimer = 0;
   #uid = `rx${++instanceCount}`;
 
   constructor() {
@@ -134,7 +140,8 @@ export class RegularizationExplorer extends HTMLElement {
         this.#model = new Explorer();
         this.#fillPresets();
         this.#restore();
-        this.#refresh();
+        this.#refresh({ record: false });
+        this.#committed = JSON.stringify(this.state);
         this.#observeSize();
         this.#resolveReady();
       })
@@ -148,6 +155,55 @@ export class RegularizationExplorer extends HTMLElement {
   #storageKey() {
     const index = [...document.querySelectorAll('regularization-explorer')].indexOf(this);
     return `regularization-explorer:v${STORAGE_VERSION}:${location.pathname}:${this.id || index}`;
+  }
+
+  /** Undoes the last change (a whole drag or paste is one). Returns whether there was one. */
+  undo() {
+    return this.#travel(this.#history, this.#future);
+  }
+
+  /** Redoes the last undone change. Returns whether there was one. */
+  redo() {
+    return this.#travel(this.#future, this.#history);
+  }
+
+  #travel(from, to) {
+    this.#commitNow();
+    if (!this.#model || from.length === 0) return false;
+    const target = from.pop();
+    to.push(this.#committed);
+    this.#committed = target;
+    const patch = Object.fromEntries(Object.entries(JSON.parse(target)).filter(([, value]) => value !== null));
+    this.#model.setState(JSON.stringify(patch));
+    this.#refresh({ record: false });
+    return true;
+  }
+
+  /** Records the state as one step, a moment after the last change, so a drag is one step. */
+  #scheduleCommit() {
+    clearTimeout(this.#commitTimer);
+    this.#commitTimer = setTimeout(() => this.#commitNow(), COMMIT_DELAY_MS);
+  }
+
+  #commitNow() {
+    clearTimeout(this.#commitTimer);
+    if (!this.#model) return;
+    const current = JSON.stringify(this.state);
+    if (this.#committed === null) {
+      this.#committed = current;
+    } else if (current !== this.#committed) {
+      this.#history.push(this.#committed);
+      if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
+      this.#future = [];
+      this.#committed = current;
+    }
+    this.#updateHistoryButtons();
+  }
+
+  #updateHistoryButtons() {
+    if (!this.#ui) return;
+    this.#ui.undo.disabled = this.#history.length === 0 && JSON.stringify(this.state) === this.#committed;
+    this.#ui.redo.disabled = this.#future.length === 0;
   }
 
   /** Brings back the state saved on an earlier visit. Storage may be missing or refuse: then nothing. */
@@ -223,6 +279,8 @@ export class RegularizationExplorer extends HTMLElement {
     const showTest = check('show-test', 'test points');
     const showTruth = check('show-truth', 'true function');
     const showOls = check('show-ols', 'OLS curve');
+    const undo = h('button', { type: 'button', 'aria-keyshortcuts': 'Control+Z' }, 'Undo');
+    const redo = h('button', { type: 'button', 'aria-keyshortcuts': 'Control+Shift+Z' }, 'Redo');
     const useMin = h('button', { type: 'button' }, 'use λ_min');
     const use1se = h('button', { type: 'button' }, 'use λ_1se');
     const canvases = Object.fromEntries(PANELS.map(([name, label]) =>
@@ -281,6 +339,7 @@ export class RegularizationExplorer extends HTMLElement {
       alphaField,
       field('Polynomial degree', id('degree'), degree, degreeOut),
       h('div', { class: 'buttons' }, useMin, use1se),
+      h('div', { class: 'buttons' }, undo, redo),
       h('fieldset', {}, h('legend', {}, 'Fit panel'), h('div', { class: 'checks' }, showTest.label, showTruth.label, showOls.label)),
       field('Path x-axis', id('path-axis'), pathAxis),
       field('Geometry lens', id('lens'), lens),
@@ -299,7 +358,7 @@ export class RegularizationExplorer extends HTMLElement {
       lens, region, q, qOut, qField, pairA, pairB, showTest: showTest.input, showTruth: showTruth.input,
       showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices,
       paste, delimiter, decimal, header, detected, loadErrors, mode, xColumn, yColumn, featureBox, columnsBox,
-      sampleBox, sampleN, sampleNOut, noise, noiseOut };
+      sampleBox, sampleN, sampleNOut, noise, noiseOut, undo, redo };
 
     // Every handler changes state and asks for one render.
     const act = (patch) => {
@@ -372,6 +431,23 @@ export class RegularizationExplorer extends HTMLElement {
     featureBox.addEventListener('change', () => act({
       features: [...featureBox.querySelectorAll('input:checked')].map((input) => input.value),
     }));
+    undo.addEventListener('click', () => this.undo());
+    redo.addEventListener('click', () => this.redo());
+    // Keys belong to this instance: they act only while focus is inside it.
+    this.addEventListener('keydown', (event) => {
+      const target = event.composedPath()[0];
+      const typing = target instanceof HTMLTextAreaElement
+        || (target instanceof HTMLInputElement && ['text', 'search', 'number'].includes(target.type));
+      if (typing || !(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        this.undo();
+      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+        event.preventDefault();
+        this.redo();
+      }
+    });
     useMin.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambdaMin }));
     use1se.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambda1se }));
     // Clicking or dragging on the path or error panel sets λ there.
@@ -407,7 +483,7 @@ export class RegularizationExplorer extends HTMLElement {
   }
 
   /** Brings every control and text in line with the state and result, then draws. */
-  #refresh() {
+  #refresh({ record = true } = {}) {
     const ui = this.#ui;
     const state = this.state;
     const result = this.result;
@@ -477,6 +553,8 @@ export class RegularizationExplorer extends HTMLElement {
     this.#fillTable(result);
     this.#draw();
     this.#scheduleSave();
+    if (record) this.#scheduleCommit();
+    this.#updateHistoryButtons();
   }
 
   #fillTable(result) {

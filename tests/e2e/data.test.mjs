@@ -139,3 +139,33 @@ test('a synthetic preset draws a new sample on demand', async () => {
     assert.equal((await result()).nTrain, 40);
   });
 });
+
+test('a whole drag is one undo step, and redo brings it back', async () => {
+  await withData(async (page, { state }) => {
+    const before = (await state()).lambda;
+    const slider = page.locator('regularization-explorer input[id$="-lambda"]');
+    await slider.scrollIntoViewIfNeeded();
+    const box = await slider.boundingBox();
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.5, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i += 1) await page.mouse.move(box.x + box.width * (0.5 + i * 0.05), y);
+    await page.mouse.up();
+    const dragged = (await state()).lambda;
+    assert.notEqual(dragged, before);
+    await page.waitForTimeout(600);
+    await slider.focus();
+    await page.keyboard.press('Control+z');
+    assert.equal((await state()).lambda, before, 'one undo undoes the whole drag');
+    await page.keyboard.press('Control+Shift+z');
+    assert.equal((await state()).lambda, dragged);
+    // A paste is one step too, and undoing it brings the preset back.
+    await page.locator('regularization-explorer textarea').fill('x,y\n1,2\n2,3\n3,5\n');
+    await page.locator('regularization-explorer button', { hasText: 'Load pasted data' }).click();
+    await page.waitForTimeout(600);
+    assert.equal((await state()).preset, null);
+    await page.locator('regularization-explorer button', { hasText: /^Undo$/ }).click();
+    assert.equal((await state()).preset, 'sin');
+    assert.equal((await state()).lambda, dragged);
+  });
+});
