@@ -65,11 +65,11 @@ impl Model {
                     .collect::<Vec<f64>>()
             };
             let fold_model = Model::new(self.inputs().subset(&training), pick(&training))?;
-            let path = fold_model.path(penalty, alpha, lambdas)?;
+            let coefficients = fold_model.path_coefficients(penalty, alpha, lambdas)?;
             let test_inputs = self.inputs().subset(&held_out);
             let test_y = pick(&held_out);
             let mse = fold_model
-                .mse_many(&path.coefficients, &test_inputs, &test_y)
+                .mse_many(&coefficients, &test_inputs, &test_y)
                 .unwrap_or_else(|| vec![f64::NAN; lambdas.len()]);
             fold_mse.push(mse);
         }
