@@ -48,7 +48,9 @@ const STYLE: Style = Style { scale: 1.0 };
 #[test]
 fn fit_panel_shows_the_curve_the_truth_the_ols_contrast_and_test_points() {
     let a = app(json!({"penalty": "ridge", "lambda": 1e-3, "showTest": true, "showTruth": true, "showOls": true}));
-    let out = svg(|area| draw_fit(area, &a.fit_scene(), &STYLE).unwrap());
+    let out = svg(|area| {
+        draw_fit(area, &a.fit_scene(), &STYLE).unwrap();
+    });
     assert!(
         texts(&out)
             .iter()
@@ -61,7 +63,9 @@ fn fit_panel_shows_the_curve_the_truth_the_ols_contrast_and_test_points() {
     assert!(out.contains("#009E73"), "the true function, dashed green");
     assert!(out.contains("#969696"), "the faint OLS curve");
     let plain = app(json!({"showTest": false, "showTruth": false, "showOls": false}));
-    let out = svg(|area| draw_fit(area, &plain.fit_scene(), &STYLE).unwrap());
+    let out = svg(|area| {
+        draw_fit(area, &plain.fit_scene(), &STYLE).unwrap();
+    });
     assert!(!out.contains("#009E73") && !out.contains("#969696"));
 }
 
@@ -178,7 +182,9 @@ fn ols_and_degenerate_data_draw_every_panel_without_hanging() {
                 "{patch}: {range:?}"
             );
         }
-        svg(|area| draw_fit(area, &a.fit_scene(), &STYLE).unwrap());
+        svg(|area| {
+            draw_fit(area, &a.fit_scene(), &STYLE).unwrap();
+        });
         svg(|area| {
             draw_paths(area, &a.path_scene(), &STYLE).unwrap();
         });

@@ -20,6 +20,7 @@ const PENALTIES = [
 const SLIDER_STEPS = 1000;
 const STORAGE_VERSION = 1;
 const HISTORY_LIMIT = 100;
+const POINT_ROWS = 200;
 const COMMIT_DELAY_MS = 400;
 const SAVE_DELAY_MS = 400;
 const PANELS = [
@@ -317,6 +318,15 @@ export class RegularizationExplorer extends HTMLElement {
       field('Points n', id('n'), sampleN, sampleNOut),
       field('Noise σ', id('noise'), noise, noiseOut),
       h('div', { class: 'buttons' }, newSample));
+    const pointsList = h('tbody');
+    const addPoint = h('button', { type: 'button' }, 'Add a point');
+    const pointsBox = h('details', { class: 'points-box' },
+      h('summary', {}, 'Edit the points'),
+      h('p', { class: 'hint' }, 'Or on the plot: click to add, drag to move, Delete to remove the ringed point.'),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'x'),
+        h('th', { scope: 'col' }, 'y'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'remove')))),
+      pointsList),
+      h('div', { class: 'buttons' }, addPoint));
     const mode = select('mode', [['polynomial', 'polynomial in one x'], ['columns', 'several columns']]);
     const xColumn = h('select', { id: id('x') });
     const yColumn = h('select', { id: id('y') });
@@ -332,6 +342,7 @@ export class RegularizationExplorer extends HTMLElement {
     const controls = h('div', { class: 'controls' },
       h('div', { class: 'field' }, h('label', { for: id('preset') }, 'Data'), preset),
       dataBox,
+      pointsBox,
       sampleBox,
       columnsBox,
       h('fieldset', {}, h('legend', {}, 'Penalty'), h('div', { class: 'penalties' }, ...penaltyRadios)),
@@ -358,7 +369,7 @@ export class RegularizationExplorer extends HTMLElement {
       lens, region, q, qOut, qField, pairA, pairB, showTest: showTest.input, showTruth: showTruth.input,
       showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices,
       paste, delimiter, decimal, header, detected, loadErrors, mode, xColumn, yColumn, featureBox, columnsBox,
-      sampleBox, sampleN, sampleNOut, noise, noiseOut, undo, redo };
+      sampleBox, sampleN, sampleNOut, noise, noiseOut, undo, redo, pointsBox, pointsList };
 
     // Every handler changes state and asks for one render.
     const act = (patch) => {
@@ -431,6 +442,69 @@ export class RegularizationExplorer extends HTMLElement {
     featureBox.addEventListener('change', () => act({
       features: [...featureBox.querySelectorAll('input:checked')].map((input) => input.value),
     }));
+    // Editing points: on the fit panel with a pointer, and in the list with the keyboard.
+    const edit = (change) => {
+      try {
+        this.#model.editPoints(JSON.stringify(change));
+        this.#refresh();
+      } catch (error) {
+        this.#notice(error.message);
+      }
+    };
+    const fitCanvas = canvases.fit;
+    let dragging = null;
+    const devicePixels = (event) => {
+      const ratio = fitCanvas.width / Math.max(1, fitCanvas.clientWidth);
+      return [event.offsetX * ratio, event.offsetY * ratio, ratio];
+    };
+    fitCanvas.addEventListener('pointerdown', (event) => {
+      if (!this.#model || !JSON.parse(this.#model.pointsJson()).editable) return;
+      const [px, py, ratio] = devicePixels(event);
+      const hit = this.#model.pointAt(px, py, 10 * ratio);
+      if (hit !== undefined) {
+        this.#model.selectPoint(hit);
+        dragging = hit;
+        fitCanvas.setPointerCapture?.(event.pointerId);
+        this.#draw();
+      } else {
+        const at = this.#model.dataAt(px, py);
+        if (at) edit({ op: 'add', x: at[0], y: at[1] });
+      }
+    });
+    fitCanvas.addEventListener('pointermove', (event) => {
+      if (dragging === null || event.buttons !== 1) return;
+      const [px, py] = devicePixels(event);
+      const at = this.#model.dataAt(px, py);
+      if (at) edit({ op: 'move', index: dragging, x: at[0], y: at[1] });
+    });
+    fitCanvas.addEventListener('pointerup', () => {
+      dragging = null;
+    });
+    this.addEventListener('keydown', (event) => {
+      const target = event.composedPath()[0];
+      if (!['Delete', 'Backspace'].includes(event.key) || target instanceof HTMLInputElement
+        || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+      const chosen = this.#model?.selectedPoint();
+      if (chosen === undefined) return;
+      event.preventDefault();
+      edit({ op: 'remove', index: chosen });
+    });
+    pointsBox.addEventListener('toggle', () => pointsBox.open && this.#refresh({ record: false }));
+    addPoint.addEventListener('click', () => {
+      const points = JSON.parse(this.#model.pointsJson()).points;
+      const last = points[points.length - 1] ?? [0, 0];
+      edit({ op: 'add', x: last[0], y: last[1] });
+    });
+    pointsList.addEventListener('change', (event) => {
+      const row = event.target.closest('tr');
+      if (!row) return;
+      const [x, y] = [...row.querySelectorAll('input')].map((input) => Number(input.value));
+      edit({ op: 'move', index: Number(row.dataset.index), x, y });
+    });
+    pointsList.addEventListener('click', (event) => {
+      const button = event.target.closest('button');
+      if (button) edit({ op: 'remove', index: Number(button.closest('tr').dataset.index) });
+    });
     undo.addEventListener('click', () => this.undo());
     redo.addEventListener('click', () => this.redo());
     // Keys belong to this instance: they act only while focus is inside it.
@@ -513,6 +587,16 @@ export class RegularizationExplorer extends HTMLElement {
     ui.showOls.checked = state.showOls;
     ui.useMin.disabled = !result.cv;
     ui.use1se.disabled = !result.cv;
+    const { editable, points } = JSON.parse(this.#model.pointsJson());
+    ui.pointsBox.hidden = !editable;
+    if (editable && ui.pointsBox.open) {
+      ui.pointsList.replaceChildren(...points.slice(0, POINT_ROWS).map(([x, y], index) => {
+        const cell = (value, label) => h('td', {}, h('input', { type: 'number', step: 'any', value, 'aria-label': label }));
+        return h('tr', { 'data-index': index }, h('td', {}, String(index + 1)),
+          cell(x, `x of point ${index + 1}`), cell(y, `y of point ${index + 1}`),
+          h('td', {}, h('button', { type: 'button', 'aria-label': `Remove point ${index + 1}` }, '×')));
+      }));
+    }
     ui.sampleBox.hidden = state.n === null;
     if (state.n !== null) {
       ui.sampleN.value = String(state.n);

@@ -63,6 +63,13 @@ textarea { font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; width: 100%;
 .load-errors .warning { color: var(--muted); }
 .columns-box .pair .field { flex: 1; min-width: 0; }
 .features { max-height: 9em; overflow-y: auto; }
+.points-box summary { cursor: pointer; font-weight: 600; min-height: 28px; }
+.points-box table { font-size: 0.9rem; }
+.points-box input { width: 6.5em; font: inherit; }
+.points-box td, .points-box th { padding: 2px 4px; }
+.hint { margin: 4px 0; color: var(--muted); font-size: 0.9rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.fit canvas { cursor: crosshair; touch-action: none; }
 .plot canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
 .objective { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95rem; overflow-wrap: anywhere; }
 .summary { color: var(--muted); font-variant-numeric: tabular-nums; }
@@ -75,3 +82,4 @@ td.zero { color: var(--muted); }
 .fatal { color: var(--warn); font-weight: 600; padding: 12px; }
 [hidden] { display: none !important; }
 `;
+

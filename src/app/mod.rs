@@ -5,6 +5,7 @@
 //! Pure Rust, tested natively; the `web` module only wraps it for JavaScript.
 
 mod dataset;
+mod edit;
 mod view;
 mod views;
 
@@ -13,6 +14,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
+pub use edit::PointEdit;
 pub use view::{RegionChoice, View, Q_RANGE};
 pub use views::{
     format_number, preset_views, CvView, DataOptionsView, DetectedView, IssueView, KnotView, LoadReport, PathView,
@@ -126,6 +128,8 @@ pub struct App {
     analysis: Analysis,
     fit: Fit,
     view: View,
+    /// The point selected for editing (not part of the state: it is where the pointer is).
+    selected: Option<usize>,
 }
 
 fn get_str<'a>(patch: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, AppError> {
@@ -366,6 +370,7 @@ impl App {
             analysis,
             fit,
             view,
+            selected: None,
         })
     }
 

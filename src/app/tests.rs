@@ -222,3 +222,32 @@ fn synthetic_presets_draw_new_samples_and_real_ones_open_in_column_mode() {
     a.set_state(&json!({"preset": "prostate"})).unwrap();
     assert_eq!((a.state().mode, a.state().n), ("columns", None));
 }
+
+#[test]
+fn points_are_added_moved_and_removed_and_bad_edits_change_nothing() {
+    let mut a = app();
+    assert!(a.editable());
+    a.edit_points(PointEdit::Add(0.5, 2.0)).unwrap();
+    assert_eq!((a.result().n_train, a.state().preset.is_none()), (11, true));
+    assert_eq!(a.selected_point(), Some(10));
+    assert_eq!(a.points()[10], (0.5, 2.0));
+    a.edit_points(PointEdit::Move(0, 0.05, -1.0)).unwrap();
+    assert_eq!(a.points()[0], (0.05, -1.0));
+    a.edit_points(PointEdit::Remove(10)).unwrap();
+    assert_eq!(a.result().n_train, 10);
+    let before = a.state();
+    for bad in [
+        PointEdit::Add(f64::NAN, 1.0),
+        PointEdit::Move(99, 0.0, 0.0),
+        PointEdit::Remove(42),
+    ] {
+        assert!(a.edit_points(bad).is_err(), "{bad:?}");
+        assert_eq!(a.state(), before);
+    }
+    let mut two = app();
+    assert!(two.load_data("x,y\n0,1\n1,2\n", Default::default()).ok);
+    assert!(two.edit_points(PointEdit::Remove(0)).is_err(), "a fit keeps two points");
+    a.set_state(&json!({"preset": "prostate"})).unwrap();
+    assert!(!a.editable());
+    assert!(a.edit_points(PointEdit::Add(1.0, 1.0)).is_err());
+}

@@ -202,6 +202,7 @@ impl App {
                         scene.truth_runs = scene.sampled(|x| truth.function.eval(x));
                     }
                 }
+                scene.selected = self.selected.and_then(|i| self.points().get(i).copied());
                 if self.view.show_ols && self.penalty != Penalty::Ols {
                     let ols = model.ols_fit();
                     scene.ols_runs = scene.sampled(|x| model.predict(&ols, x));

@@ -41,6 +41,29 @@ impl Table {
             .map(Vec::as_slice)
     }
 
+    /// The table as plain CSV for re-reading (names quoted where needed, nothing else changed).
+    pub fn to_plain_csv(&self) -> String {
+        let cell = |text: &str| {
+            if text.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", text.replace('"', "\"\""))
+            } else {
+                text.to_string()
+            }
+        };
+        let mut out = self.names.iter().map(|n| cell(n)).collect::<Vec<_>>().join(",");
+        out.push('\n');
+        for i in 0..self.n_rows() {
+            let row: Vec<String> = self
+                .columns
+                .iter()
+                .map(|c| c.get(i).map_or(String::new(), |v| format!("{v}")))
+                .collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
     /// The table as CSV, with every cell that a spreadsheet would run as a formula (one that
     /// begins with = + - or @) quoted behind an apostrophe, OWASP's advice on CSV injection.
     pub fn to_csv(&self) -> String {

@@ -116,9 +116,14 @@ pub fn draw_fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &FitScene,
     style: &Style,
-) -> Result<(), DrawError> {
+) -> Result<PlotFrame, DrawError> {
     if !drawable(scene.x_range) || !drawable(scene.y_range) {
-        return draw_message(area, "Nothing to draw for these data.", style);
+        draw_message(area, "Nothing to draw for these data.", style)?;
+        return Ok(PlotFrame {
+            pixels: ((0, 1), (0, 1)),
+            x_range: (0.0, 1.0),
+            y_range: (0.0, 1.0),
+        });
     }
     area.fill(&WHITE).map_err(draw_err)?;
     let (width, _) = area.dim_in_pixel();
@@ -198,8 +203,56 @@ pub fn draw_fit<DB: DrawingBackend>(
                 .map(|&p| Circle::new(p, radius, palette::BLACK.filled())),
         )
         .map_err(draw_err)?;
+    if let Some(p) = scene.selected {
+        chart
+            .draw_series([Circle::new(
+                p,
+                style.px(9.0),
+                palette::VERMILLION.stroke_width(style.px(3.0)),
+            )])
+            .map_err(draw_err)?;
+    }
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
     area.present().map_err(draw_err)?;
-    Ok(())
+    Ok(PlotFrame {
+        pixels: ((xs.start, xs.end), (ys.start, ys.end)),
+        x_range: scene.x_range,
+        y_range: scene.y_range,
+    })
+}
+
+/// Where the fit panel's plotting area landed (device pixels: left, right; top, bottom) and the
+/// ranges it shows: enough to turn a pointer position into data coordinates and back.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotFrame {
+    /// ((left, right), (top, bottom)) in device pixels.
+    pub pixels: ((i32, i32), (i32, i32)),
+    /// The x-range drawn.
+    pub x_range: (f64, f64),
+    /// The y-range drawn (bottom to top).
+    pub y_range: (f64, f64),
+}
+
+impl PlotFrame {
+    /// Data coordinates at a device pixel.
+    pub fn data_at(&self, px: f64, py: f64) -> (f64, f64) {
+        let ((left, right), (top, bottom)) = self.pixels;
+        let tx = (px - f64::from(left)) / f64::from((right - left).max(1));
+        let ty = (f64::from(bottom) - py) / f64::from((bottom - top).max(1));
+        (
+            self.x_range.0 + tx * (self.x_range.1 - self.x_range.0),
+            self.y_range.0 + ty * (self.y_range.1 - self.y_range.0),
+        )
+    }
+
+    /// Device pixels per data unit, on x and on y.
+    pub fn pixels_per_unit(&self) -> (f64, f64) {
+        let ((left, right), (top, bottom)) = self.pixels;
+        (
+            f64::from(right - left) / (self.x_range.1 - self.x_range.0),
+            f64::from(bottom - top) / (self.y_range.1 - self.y_range.0),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -213,6 +266,7 @@ mod tests {
             test_points: vec![(0.3, 0.2)],
             truth_runs: vec![vec![(0.0, 0.1), (1.0, 0.9)]],
             ols_runs: Vec::new(),
+            selected: None,
             x_range: (0.0, 1.0),
             y_range: (-0.5, 1.5),
             clipped,

@@ -40,6 +40,8 @@ pub struct FitScene {
     pub truth_runs: Vec<Vec<(f64, f64)>>,
     /// The OLS curve, faint, for contrast, in runs.
     pub ols_runs: Vec<Vec<(f64, f64)>>,
+    /// The point selected for editing.
+    pub selected: Option<(f64, f64)>,
     /// The x-range of the plot.
     pub x_range: (f64, f64),
     /// The y-range of the plot.
@@ -192,6 +194,7 @@ impl FitScene {
             test_points: Vec::new(),
             truth_runs: Vec::new(),
             ols_runs: Vec::new(),
+            selected: None,
             x_range,
             y_range,
             clipped,
@@ -226,6 +229,7 @@ impl FitScene {
             test_points: Vec::new(),
             truth_runs: Vec::new(),
             ols_runs: Vec::new(),
+            selected: None,
             x_range: range,
             y_range: range,
             clipped: false,

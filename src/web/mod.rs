@@ -11,9 +11,9 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::{parse_options, preset_views, App};
+use crate::app::{parse_options, preset_views, App, PointEdit};
 use crate::bench::{run, run_large, standard_cases};
-use crate::plot::{draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, PlotLayout, Style};
+use crate::plot::{draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, PlotFrame, PlotLayout, Style};
 
 /// Installs the panic hook, so that a panic (which should never happen) is at least reported.
 #[wasm_bindgen(start)]
@@ -31,6 +31,7 @@ pub struct Explorer {
     app: App,
     path_layout: Cell<Option<PlotLayout>>,
     error_layout: Cell<Option<PlotLayout>>,
+    fit_frame: Cell<Option<PlotFrame>>,
 }
 
 #[wasm_bindgen]
@@ -42,6 +43,7 @@ impl Explorer {
             app: App::new().map_err(js_error)?,
             path_layout: Cell::new(None),
             error_layout: Cell::new(None),
+            fit_frame: Cell::new(None),
         })
     }
 
@@ -75,6 +77,64 @@ impl Explorer {
             parse_options(&value).map_err(js_error)?
         };
         serde_json::to_string(&self.app.load_data(text, options)).map_err(js_error)
+    }
+
+    /// The row drawn nearest device pixel (px, py) on the fit panel, within `radius` pixels.
+    #[wasm_bindgen(js_name = pointAt)]
+    pub fn point_at(&self, px: f64, py: f64, radius: f64) -> Option<usize> {
+        let frame = self.fit_frame.get()?;
+        self.app
+            .point_near(frame.data_at(px, py), frame.pixels_per_unit(), radius)
+    }
+
+    /// Data coordinates [x, y] at device pixel (px, py) on the fit panel, as last drawn.
+    #[wasm_bindgen(js_name = dataAt)]
+    pub fn data_at(&self, px: f64, py: f64) -> Option<Box<[f64]>> {
+        let (x, y) = self.fit_frame.get()?.data_at(px, py);
+        (x.is_finite() && y.is_finite()).then(|| vec![x, y].into_boxed_slice())
+    }
+
+    /// Edits the points: {op: 'add', x, y} | {op: 'move', index, x, y} | {op: 'remove', index}.
+    /// Throws, changing nothing, on a bad edit.
+    #[wasm_bindgen(js_name = editPoints)]
+    pub fn edit_points(&mut self, edit_json: &str) -> Result<(), JsError> {
+        let value: serde_json::Value = serde_json::from_str(edit_json).map_err(js_error)?;
+        let number = |key: &str| value.get(key).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
+        let index = value
+            .get("index")
+            .and_then(serde_json::Value::as_u64)
+            .map(|i| i as usize);
+        let edit = match (value.get("op").and_then(serde_json::Value::as_str), index) {
+            (Some("add"), _) => PointEdit::Add(number("x"), number("y")),
+            (Some("move"), Some(i)) => PointEdit::Move(i, number("x"), number("y")),
+            (Some("remove"), Some(i)) => PointEdit::Remove(i),
+            _ => {
+                return Err(JsError::new(
+                    "an edit is {op: 'add', x, y}, {op: 'move', index, x, y} or {op: 'remove', index}",
+                ))
+            }
+        };
+        self.app.edit_points(edit).map_err(js_error)
+    }
+
+    /// Selects a row for editing (drawn with a ring), or none.
+    #[wasm_bindgen(js_name = selectPoint)]
+    pub fn select_point(&mut self, index: Option<usize>) {
+        self.app.select_point(index);
+    }
+
+    /// The selected row, if any.
+    #[wasm_bindgen(js_name = selectedPoint)]
+    pub fn selected_point(&self) -> Option<usize> {
+        self.app.selected_point()
+    }
+
+    /// Whether points can be edited, and the points, as JSON {editable, points: [[x, y], …]}.
+    #[wasm_bindgen(js_name = pointsJson)]
+    pub fn points_json(&self) -> Result<String, JsError> {
+        let points: Vec<[f64; 2]> = self.app.points().into_iter().map(|(x, y)| [x, y]).collect();
+        serde_json::to_string(&serde_json::json!({ "editable": self.app.editable(), "points": points }))
+            .map_err(js_error)
     }
 
     /// The current data (every column) as CSV, safe to open in a spreadsheet.
@@ -111,7 +171,11 @@ impl Explorer {
         let area = backend.into_drawing_area();
         let style = Style { scale };
         match panel {
-            "fit" => draw_fit(&area, &self.app.fit_scene(), &style).map_err(js_error),
+            "fit" => {
+                let frame = draw_fit(&area, &self.app.fit_scene(), &style).map_err(js_error)?;
+                self.fit_frame.set(Some(frame));
+                Ok(())
+            }
             "paths" => {
                 let layout = draw_paths(&area, &self.app.path_scene(), &style).map_err(js_error)?;
                 self.path_layout.set(Some(layout));

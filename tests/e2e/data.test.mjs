@@ -169,3 +169,42 @@ test('a whole drag is one undo step, and redo brings it back', async () => {
     assert.equal((await state()).lambda, dragged);
   });
 });
+
+test('points are added, dragged and deleted on the plot, and edited from the keyboard', async () => {
+  await withData(async (page, { result, state }) => {
+    const canvas = page.locator('regularization-explorer canvas[data-panel="fit"]');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    // An empty spot near the top middle of the plot.
+    const at = [box.x + box.width * 0.5, box.y + box.height * 0.25];
+    await page.mouse.click(...at);
+    let r = await result();
+    assert.equal(r.nTrain, 11, 'a click adds a point');
+    assert.equal((await state()).preset, null, 'the edited preset is now your data');
+    // Drag the new point down.
+    await page.mouse.move(...at);
+    await page.mouse.down();
+    await page.mouse.move(at[0], at[1] + box.height * 0.3, { steps: 6 });
+    await page.mouse.up();
+    const points = await page.evaluate(() => {
+      const el = document.querySelector('regularization-explorer');
+      return el.state.data.trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
+    });
+    assert.equal(points.length, 11);
+    assert.ok(points[10][1] < 0.5, `dragged down to y = ${points[10][1]}`);
+    await canvas.focus?.();
+    await page.locator('regularization-explorer summary', { hasText: 'Edit the points' }).click();
+    await page.keyboard.press('Delete');
+    // Delete acts on the ringed point unless focus is in a field: the summary has focus here.
+    assert.equal((await result()).nTrain, 10, 'Delete removes the ringed point');
+    // From the keyboard: change the first point's y in the list.
+    const firstY = page.locator('regularization-explorer .points-box tbody tr').first().locator('input').nth(1);
+    await firstY.fill('2.5');
+    await firstY.press('Tab');
+    const edited = await page.evaluate(() => Number(document.querySelector('regularization-explorer')
+      .state.data.trim().split('\n')[1].split(',')[1]));
+    assert.equal(edited, 2.5);
+    await page.locator('regularization-explorer canvas[data-panel="fit"]')
+      .screenshot({ path: (await import('./browser.mjs')).SCREENSHOTS + '/fit-edited.png' });
+  });
+});

@@ -1,0 +1,137 @@
+//! Editing points by hand: add, move and remove rows of the data in polynomial mode. An edited
+//! preset becomes "your data", so that it persists and undoes like a paste.
+
+use serde_json::json;
+
+use super::{App, AppError, Mode, TestOrigin};
+
+/// One edit of the points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PointEdit {
+    /// A new point at (x, y); other columns of the row are 0.
+    Add(f64, f64),
+    /// Row `index` moves to (x, y).
+    Move(usize, f64, f64),
+    /// Row `index` goes.
+    Remove(usize),
+}
+
+impl App {
+    /// Whether points can be edited here: polynomial mode, with every row a training row.
+    pub fn editable(&self) -> bool {
+        self.data.choices.mode == Mode::Polynomial
+            && matches!(self.data.test_origin, TestOrigin::None | TestOrigin::Synthetic)
+    }
+
+    /// The (x, y) of every row, in data order.
+    pub fn points(&self) -> Vec<(f64, f64)> {
+        let choices = &self.data.choices;
+        let x = self.data.table.column(&choices.x).unwrap_or(&[]);
+        let y = self.data.table.column(&choices.y).unwrap_or(&[]);
+        x.iter().copied().zip(y.iter().copied()).collect()
+    }
+
+    /// The row drawn nearest `at`, within `radius` pixels, given pixels per data unit on x and y.
+    pub fn point_near(&self, at: (f64, f64), pixels_per_unit: (f64, f64), radius: f64) -> Option<usize> {
+        if !self.editable() {
+            return None;
+        }
+        self.points()
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y))| {
+                (
+                    i,
+                    ((x - at.0) * pixels_per_unit.0).hypot((y - at.1) * pixels_per_unit.1),
+                )
+            })
+            .filter(|(_, d)| d.is_finite() && *d <= radius)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    /// Marks a row as selected (drawn with a ring), or none.
+    pub fn select_point(&mut self, index: Option<usize>) {
+        self.selected = index.filter(|&i| i < self.data.table.n_rows());
+    }
+
+    /// The selected row.
+    pub fn selected_point(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// Applies an edit. Values must be finite; a row must exist; the last two rows cannot go.
+    pub fn edit_points(&mut self, edit: PointEdit) -> Result<(), AppError> {
+        if !self.editable() {
+            return Err(super::field_error(
+                "points",
+                "points can be edited in polynomial mode when every row is a training row",
+            ));
+        }
+        let choices = self.data.choices.clone();
+        let mut table = self.data.table.clone();
+        let x_col = table.names.iter().position(|n| *n == choices.x);
+        let y_col = table.names.iter().position(|n| *n == choices.y);
+        let (Some(xj), Some(yj)) = (x_col, y_col) else {
+            return Err(super::field_error("points", "the x or y column is missing"));
+        };
+        let finite = |v: f64| {
+            v.is_finite()
+                .then_some(v)
+                .ok_or_else(|| super::field_error("points", "x and y must be finite numbers"))
+        };
+        let n = table.n_rows();
+        let row_exists = |i: usize| {
+            (i < n)
+                .then_some(i)
+                .ok_or_else(|| super::field_error("points", format!("there is no point {i}")))
+        };
+        let selected = match edit {
+            PointEdit::Add(x, y) => {
+                let (x, y) = (finite(x)?, finite(y)?);
+                for (j, column) in table.columns.iter_mut().enumerate() {
+                    column.push(if j == xj {
+                        x
+                    } else if j == yj {
+                        y
+                    } else {
+                        0.0
+                    });
+                }
+                Some(n)
+            }
+            PointEdit::Move(i, x, y) => {
+                let (i, x, y) = (row_exists(i)?, finite(x)?, finite(y)?);
+                for (j, value) in [(xj, x), (yj, y)] {
+                    if let Some(slot) = table.columns.get_mut(j).and_then(|c| c.get_mut(i)) {
+                        *slot = value;
+                    }
+                }
+                Some(i)
+            }
+            PointEdit::Remove(i) => {
+                let i = row_exists(i)?;
+                if n <= 2 {
+                    return Err(super::field_error("points", "a fit needs at least two points"));
+                }
+                for column in &mut table.columns {
+                    if i < column.len() {
+                        column.remove(i);
+                    }
+                }
+                None
+            }
+        };
+        let patch = json!({
+            "data": table.to_plain_csv(),
+            "dataOptions": {"delimiter": "comma", "decimal": "point", "header": "yes"},
+            "mode": "polynomial",
+            "x": choices.x,
+            "y": choices.y,
+            "degree": choices.degree,
+        });
+        self.set_state(&patch)?;
+        self.selected = selected;
+        Ok(())
+    }
+}
