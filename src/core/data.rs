@@ -43,32 +43,18 @@ impl Table {
 
     /// The table as plain CSV for re-reading (names quoted where needed, nothing else changed).
     pub fn to_plain_csv(&self) -> String {
-        let cell = |text: &str| {
-            if text.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", text.replace('"', "\"\""))
-            } else {
-                text.to_string()
-            }
-        };
-        let mut out = self.names.iter().map(|n| cell(n)).collect::<Vec<_>>().join(",");
-        out.push('\n');
-        for i in 0..self.n_rows() {
-            let row: Vec<String> = self
-                .columns
-                .iter()
-                .map(|c| c.get(i).map_or(String::new(), |v| format!("{v}")))
-                .collect();
-            out.push_str(&row.join(","));
-            out.push('\n');
-        }
-        out
+        self.write_csv(false)
     }
 
     /// The table as CSV, with every cell that a spreadsheet would run as a formula (one that
     /// begins with = + - or @) quoted behind an apostrophe, OWASP's advice on CSV injection.
     pub fn to_csv(&self) -> String {
+        self.write_csv(true)
+    }
+
+    fn write_csv(&self, defuse_formulas: bool) -> String {
         let cell = |text: &str| {
-            let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            let risky = defuse_formulas && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
             let text = if risky { format!("'{text}") } else { text.to_string() };
             if text.contains([',', '"', '\n', '\r']) || risky {
                 format!("\"{}\"", text.replace('"', "\"\""))
@@ -91,7 +77,6 @@ impl Table {
     }
 }
 
-/// The field separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {
     /// A tab, as a spreadsheet copy gives.

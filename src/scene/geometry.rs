@@ -1,6 +1,7 @@
 //! The geometry panel's scene: loss contours, the constraint region and the solution on a pair of
 //! coefficients, in three lenses (ESL §3.4.3 and Figs 3.11–3.12; the MAP reading of ESL §3.4.1).
 
+use super::runs_where;
 use crate::core::geometry::{Region, Slice};
 
 /// How the geometry panel reads the estimate.
@@ -89,25 +90,6 @@ pub struct GeometryInputs<'a> {
 }
 
 const CONTOUR_POINTS: usize = 240;
-
-/// Splits a closed curve into the runs that satisfy `keep`.
-fn runs_where(points: &[(f64, f64)], keep: impl Fn((f64, f64)) -> bool) -> Vec<Vec<(f64, f64)>> {
-    let mut runs = Vec::new();
-    let mut current = Vec::new();
-    for &p in points {
-        if keep(p) {
-            current.push(p);
-        } else if current.len() > 1 {
-            runs.push(std::mem::take(&mut current));
-        } else {
-            current.clear();
-        }
-    }
-    if current.len() > 1 {
-        runs.push(current);
-    }
-    runs
-}
 
 /// Level sets of F(b) = L(b) + λ·P(b) for the elastic-net family: in each quadrant F is a
 /// quadratic, so each level set is a union of exact ellipse arcs, one per quadrant.

@@ -88,14 +88,13 @@ pub fn drawable_range(lo: f64, hi: f64) -> (f64, f64) {
     }
 }
 
-/// The runs of a polyline whose points lie inside a box (dense polylines need no interpolation).
-pub fn runs_inside(points: &[(f64, f64)], x_range: (f64, f64), y_range: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
-    let inside = |&(x, y): &(f64, f64)| x >= x_range.0 && x <= x_range.1 && y >= y_range.0 && y <= y_range.1;
+/// The runs of a polyline whose points satisfy `keep` (dense polylines need no interpolation).
+pub fn runs_where(points: &[(f64, f64)], keep: impl Fn((f64, f64)) -> bool) -> Vec<Vec<(f64, f64)>> {
     let mut runs = Vec::new();
     let mut current = Vec::new();
-    for p in points {
-        if inside(p) {
-            current.push(*p);
+    for &p in points {
+        if keep(p) {
+            current.push(p);
         } else if current.len() > 1 {
             runs.push(std::mem::take(&mut current));
         } else {
@@ -106,6 +105,13 @@ pub fn runs_inside(points: &[(f64, f64)], x_range: (f64, f64), y_range: (f64, f6
         runs.push(current);
     }
     runs
+}
+
+/// The runs of a polyline whose points lie inside a box.
+pub fn runs_inside(points: &[(f64, f64)], x_range: (f64, f64), y_range: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
+    runs_where(points, |(x, y)| {
+        x >= x_range.0 && x <= x_range.1 && y >= y_range.0 && y <= y_range.1
+    })
 }
 
 /// Splits a sampled curve into runs inside [lo, hi], ending each run where it crosses a bound.
