@@ -121,7 +121,11 @@ test('the state and the pasted data survive a reload', async () => {
     await page.evaluate(() => document.querySelector('regularization-explorer')
       .setState({ penalty: 'lasso', lambda: 0.02, degree: 2, lens: 'bayesian' }));
     const before = await state();
-    await page.waitForTimeout(700);
+    // The save is debounced: wait until storage holds this very state, however slow the machine.
+    await page.waitForFunction((expected) => Object.keys(localStorage).some((key) => {
+      const saved = JSON.parse(localStorage.getItem(key));
+      return saved?.state?.lambda === expected.lambda && saved.state.lens === expected.lens;
+    }), before, { timeout: 10_000 });
     await page.reload();
     await page.evaluate(() => document.querySelector('regularization-explorer').ready);
     const after = await state();
