@@ -141,6 +141,10 @@ export class RegularizationExplorer extends HTMLElement {
         this.#model = new Explorer();
         this.#fillPresets();
         this.#restore();
+        // A page that owns the URL (the full-page app) opens on the link's state.
+        if (this.hasAttribute('url-state') && new URLSearchParams(location.search).has('v')) {
+          this.#model.applyQuery(location.search);
+        }
         this.#refresh({ record: false });
         this.#committed = JSON.stringify(this.state);
         this.#observeSize();
@@ -228,6 +232,14 @@ export class RegularizationExplorer extends HTMLElement {
   #scheduleSave() {
     clearTimeout(this.#saveTimer);
     this.#saveTimer = setTimeout(() => {
+      if (this.hasAttribute('url-state')) {
+        // replaceState: moving a slider must not flood the back button.
+        try {
+          history.replaceState(history.state, '', `${location.pathname}?${this.#model.stateQuery()}${location.hash}`);
+        } catch {
+          // A sandboxed frame may refuse; the link then simply stays as it was.
+        }
+      }
       const state = this.state;
       for (const attempt of [state, { ...state, data: null }]) {
         try {

@@ -6,6 +6,7 @@
 
 mod dataset;
 mod edit;
+mod url;
 mod view;
 mod views;
 
@@ -15,6 +16,7 @@ use serde_json::{Map, Value};
 
 pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
 pub use edit::PointEdit;
+pub use url::{query_to_patch, state_to_query, URL_VERSION};
 pub use view::{RegionChoice, View, Q_RANGE};
 pub use views::{
     format_number, preset_views, CvView, DataOptionsView, DetectedView, IssueView, KnotView, LoadReport, PathView,

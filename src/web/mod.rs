@@ -11,7 +11,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::{parse_options, preset_views, App, PointEdit};
+use crate::app::{parse_options, preset_views, state_to_query, App, PointEdit};
 use crate::bench::{run, run_large, standard_cases};
 use crate::plot::{draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, PlotFrame, PlotLayout, Style};
 
@@ -135,6 +135,18 @@ impl Explorer {
         let points: Vec<[f64; 2]> = self.app.points().into_iter().map(|(x, y)| [x, y]).collect();
         serde_json::to_string(&serde_json::json!({ "editable": self.app.editable(), "points": points }))
             .map_err(js_error)
+    }
+
+    /// The state as a URL query (`v=1&preset=sin&…`), without pasted data.
+    #[wasm_bindgen(js_name = stateQuery)]
+    pub fn state_query(&self) -> String {
+        state_to_query(&self.app.state())
+    }
+
+    /// Applies a URL query; never throws. Returns the fields it had to skip.
+    #[wasm_bindgen(js_name = applyQuery)]
+    pub fn apply_query(&mut self, query: &str) -> Vec<String> {
+        self.app.apply_query(query)
     }
 
     /// The current data (every column) as CSV, safe to open in a spreadsheet.

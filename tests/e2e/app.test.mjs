@@ -191,3 +191,26 @@ test('loadData parses a two-column CSV and keeps the old data on an error', asyn
     assert.equal(outcome.state.preset, null);
   });
 });
+
+test('the full page opens on the link\'s state and keeps the URL current without new history entries', async () => {
+  await withPage(`${server.url}?v=1&p=lasso&l=0.02&d=5&lens=penalized&axis=df`, async (page) => {
+    await ready(page);
+    const s = await page.evaluate(() => document.querySelector('regularization-explorer').state);
+    assert.deepEqual([s.penalty, s.lambda, s.degree, s.lens, s.pathAxis], ['lasso', 0.02, 5, 'penalized', 'df']);
+    const length = await page.evaluate(() => history.length);
+    await page.evaluate(() => document.querySelector('regularization-explorer').setState({ lambda: 0.005, degree: 7 }));
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('d') === '7', null, { timeout: 10_000 });
+    const params = await page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
+    assert.equal(params.l, '0.005');
+    assert.equal(params.v, '1');
+    assert.equal(await page.evaluate(() => history.length), length, 'replaceState, not pushState');
+  });
+});
+
+test('a garbage link opens the defaults with no error', async () => {
+  await withPage(`${server.url}?v=1&p=%FF&l=NaN&d=banana&preset=%3Cscript%3E&pair=a,b,c&q=1e999`, async (page) => {
+    await ready(page);
+    const s = await page.evaluate(() => document.querySelector('regularization-explorer').state);
+    assert.deepEqual([s.preset, s.penalty, s.degree], ['sin', 'ridge', 9]);
+  });
+});
