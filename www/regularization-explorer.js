@@ -60,6 +60,14 @@ function deepFreeze(value) {
 
 let instanceCount = 0;
 
+/** Attributes that set up the state, and the state field each one sets. */
+const ATTRIBUTES = {
+  preset: 'preset', mode: 'mode', x: 'x', y: 'y', features: 'features', degree: 'degree',
+  penalty: 'penalty', lambda: 'lambda', alpha: 'alpha', folds: 'folds', 'test-fraction': 'testFraction',
+  seed: 'seed', n: 'n', noise: 'noise', 'path-axis': 'pathAxis', pair: 'pair', lens: 'lens',
+  region: 'region', q: 'q', 'show-test': 'showTest', 'show-truth': 'showTruth', 'show-ols': 'showOls',
+};
+
 export class RegularizationExplorer extends HTMLElement {
   #model = null;
   #ui = null;
@@ -74,6 +82,10 @@ export class RegularizationExplorer extends HTMLElement {
   #committed = null;
   #commitTimer = 0;
   #uid = `rx${++instanceCount}`;
+
+  static get observedAttributes() {
+    return Object.keys(ATTRIBUTES);
+  }
 
   constructor() {
     super();
@@ -140,6 +152,7 @@ export class RegularizationExplorer extends HTMLElement {
       .then(() => {
         this.#model = new Explorer();
         this.#fillPresets();
+        this.#applySetup();
         this.#restore();
         // A page that owns the URL (the full-page app) opens on the link's state.
         if (this.hasAttribute('url-state') && new URLSearchParams(location.search).has('v')) {
@@ -250,6 +263,50 @@ export class RegularizationExplorer extends HTMLElement {
         }
       }
     }, SAVE_DELAY_MS);
+  }
+
+  /** Attribute changes after load are applied live. */
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.#model || newValue === null || oldValue === newValue) return;
+    this.#applyAttributes({ [name]: newValue });
+    this.#refresh();
+  }
+
+  /** The author's set-up: inline data in a child <script type="text/csv">, then the attributes. */
+  #applySetup() {
+    const inline = this.querySelector('script[type="text/csv"]');
+    if (inline) {
+      const report = JSON.parse(this.#model.loadData(inline.textContent.trim(), '{}'));
+      if (!report.ok) this.#notice(`The inline data could not be read: ${report.errors.map((e) => e.message).join('; ')}`);
+    }
+    const present = Object.fromEntries(Object.keys(ATTRIBUTES)
+      .filter((name) => this.hasAttribute(name)).map((name) => [name, this.getAttribute(name)]));
+    this.#applyAttributes(present);
+  }
+
+  /** Applies attributes all at once if they fit, else one by one, naming the ones that do not. */
+  #applyAttributes(attributes) {
+    const patch = (entries) => Object.fromEntries(entries.map(([name, value]) => {
+      const field = ATTRIBUTES[name];
+      return [field, ['features', 'pair'].includes(field) ? value.split(',').map((s) => s.trim()) : value];
+    }));
+    const entries = Object.entries(attributes);
+    if (entries.length === 0) return;
+    try {
+      this.#model.setState(JSON.stringify(patch(entries)));
+      return;
+    } catch {
+      // Some attribute does not fit: apply the others and say which.
+    }
+    const refused = [];
+    for (const entry of entries) {
+      try {
+        this.#model.setState(JSON.stringify(patch([entry])));
+      } catch (error) {
+        refused.push(`${entry[0]}="${entry[1]}": ${error.message}`);
+      }
+    }
+    if (refused.length > 0) queueMicrotask(() => this.#notice(`Attributes ignored: ${refused.join('; ')}`));
   }
 
   disconnectedCallback() {

@@ -214,3 +214,21 @@ test('a garbage link opens the defaults with no error', async () => {
     assert.deepEqual([s.preset, s.penalty, s.degree], ['sin', 'ridge', 9]);
   });
 });
+
+test('authors set instances up with attributes and inline data, and attribute changes apply live', async () => {
+  await withPage(`${server.url}tests/e2e/pages/attributes.html`, async (page) => {
+    for (const id of ['#geometry', '#inline', '#bad']) await ready(page, id);
+    const state = (id) => page.evaluate((s) => document.querySelector(s).state, id);
+    const g = await state('#geometry');
+    assert.deepEqual([g.preset, g.penalty, g.lambda, g.lens, g.showOls, g.mode], ['textbook', 'lasso', 0.3, 'bayesian', false, 'columns']);
+    const inline = await state('#inline');
+    assert.deepEqual([inline.preset, inline.degree, inline.penalty], [null, 2, 'ridge']);
+    assert.equal(await page.evaluate(() => document.querySelector('#inline').result.nTrain), 5);
+    const bad = await state('#bad');
+    assert.deepEqual([bad.penalty, bad.degree], ['ridge', 4], 'a bad attribute is skipped, the others apply');
+    const notice = await page.evaluate(() => document.querySelector('#bad').shadowRoot.querySelector('.notices').textContent);
+    assert.match(notice, /penalty="LASSO"/);
+    await page.evaluate(() => document.querySelector('#geometry').setAttribute('lens', 'penalized'));
+    assert.equal((await state('#geometry')).lens, 'penalized');
+  });
+});
