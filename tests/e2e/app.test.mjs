@@ -232,3 +232,27 @@ test('authors set instances up with attributes and inline data, and attribute ch
     assert.equal((await state('#geometry')).lens, 'penalized');
   });
 });
+
+test('the app runs under a strict Content-Security-Policy with no violation', async () => {
+  const strict = await startServer({
+    headers: { 'Content-Security-Policy': "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'" },
+  });
+  try {
+    const { page, context, problems } = await openPage(browser, strict.url);
+    try {
+      await page.evaluate(() => {
+        window.violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective));
+      });
+      await ready(page);
+      await page.evaluate(() => document.querySelector('regularization-explorer').setState({ penalty: 'lasso' }));
+      assert.deepEqual(await page.evaluate(() => window.violations), []);
+      assert.equal(await page.evaluate(() => document.querySelector('regularization-explorer').result.penalty), 'lasso');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await strict.close();
+  }
+});
