@@ -212,3 +212,31 @@ test('points are added, dragged and deleted on the plot, and edited from the key
       .screenshot({ path: (await import('./browser.mjs')).SCREENSHOTS + '/fit-edited.png' });
   });
 });
+
+test('storage that throws (a sandboxed frame, a full quota) costs nothing but persistence', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('storage is disabled here', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+  try {
+    await page.goto(server.url);
+    await page.evaluate(() => document.querySelector('regularization-explorer').ready);
+    await page.evaluate(() => document.querySelector('regularization-explorer').setState({ penalty: 'lasso', lambda: 0.02 }));
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.evaluate(() => document.querySelector('regularization-explorer').ready);
+    // Nothing was stored, but the full page's URL still carries the state.
+    assert.equal(await page.evaluate(() => document.querySelector('regularization-explorer').state.penalty), 'lasso');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
