@@ -470,16 +470,7 @@ mod tests {
     #[test]
     fn a_line_through_two_points_is_exact() {
         let model = Model::polynomial(&[0.0, 1.0], &[1.0, 3.0], 1).unwrap();
-        let fit = model.fit(
-            FitRequest {
-                penalty: Penalty::Ols,
-                lambda: 0.0,
-                alpha: 1.0,
-            }
-            .check()
-            .unwrap(),
-            None,
-        );
+        let fit = model.ols_fit();
         assert!((model.predict(&fit, 0.5) - 2.0).abs() < 1e-14);
         assert!((fit.intercept - 2.0).abs() < 1e-14 && (fit.coefficients[0] - 1.0).abs() < 1e-14);
     }
@@ -487,16 +478,7 @@ mod tests {
     #[test]
     fn degree_above_the_points_is_minimum_norm_with_a_notice() {
         let model = Model::polynomial(&[0.0, 0.5, 1.0], &[1.0, 0.0, 1.0], 5).unwrap();
-        let fit = model.fit(
-            FitRequest {
-                penalty: Penalty::Ols,
-                lambda: 0.0,
-                alpha: 1.0,
-            }
-            .check()
-            .unwrap(),
-            None,
-        );
+        let fit = model.ols_fit();
         assert!(fit.train_mse < 1e-20);
         assert_eq!(fit.df, 2.0);
         assert!(fit.notices.iter().any(|n| n.contains("minimum-norm")));

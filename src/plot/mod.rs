@@ -1,6 +1,7 @@
 //! Drawing of precomputed scenes, generic over plotters' `DrawingBackend`: the browser passes a
 //! canvas backend, native tests an SVG one.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -84,6 +85,61 @@ pub fn draw_message<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The axis labels and ticks that differ between panels; everything else about the axes is shared.
+pub(crate) struct Axes<'a> {
+    /// The x-axis description.
+    pub x_desc: &'a str,
+    /// The y-axis description.
+    pub y_desc: &'a str,
+    /// Number of x tick labels.
+    pub x_ticks: usize,
+    /// Number of y tick labels.
+    pub y_ticks: usize,
+    /// How x tick labels are written (None: plotters' own).
+    pub x_format: Option<&'a dyn Fn(&f64) -> String>,
+    /// Tick label size in CSS pixels (the description is 2 px larger).
+    pub label_size: f64,
+}
+
+/// Draws a panel's axes, light grid and labels in the house style.
+pub(crate) fn draw_axes<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    axes: &Axes,
+    style: &Style,
+) -> Result<(), DrawError> {
+    let ink = |size: f64| ("sans-serif", style.font(size)).into_font().color(&palette::INK);
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(axes.x_ticks)
+        .y_labels(axes.y_ticks)
+        .x_desc(axes.x_desc)
+        .y_desc(axes.y_desc)
+        .label_style(ink(axes.label_size))
+        .axis_desc_style(ink(axes.label_size + 2.0))
+        .max_light_lines(0)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::INK.stroke_width(style.px(1.0)));
+    if let Some(format) = axes.x_format {
+        mesh.x_label_formatter(format);
+    }
+    mesh.draw().map_err(draw_err)
+}
+
+/// Starts a panel: a message instead when a range cannot be drawn (None), else a white page and
+/// the style fitted to the panel's width, with that width in device pixels.
+pub(crate) fn begin<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ranges: [(f64, f64); 2],
+    style: &Style,
+) -> Result<Option<(Style, u32)>, DrawError> {
+    if !ranges.iter().all(|r| drawable(*r)) {
+        draw_message(area, "Nothing to draw for these data.", style)?;
+        return Ok(None);
+    }
+    area.fill(&WHITE).map_err(draw_err)?;
+    let (width, _) = area.dim_in_pixel();
+    Ok(Some((style.fitted_to(width), width)))
+}
+
 /// Whether a range can be drawn: finite with hi > lo (plotters never finishes placing ticks on an
 /// infinite one, so every panel checks before it draws).
 fn drawable((lo, hi): (f64, f64)) -> bool {
@@ -117,17 +173,14 @@ pub fn draw_fit<DB: DrawingBackend>(
     scene: &FitScene,
     style: &Style,
 ) -> Result<PlotFrame, DrawError> {
-    if !drawable(scene.x_range) || !drawable(scene.y_range) {
-        draw_message(area, "Nothing to draw for these data.", style)?;
+    let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
         return Ok(PlotFrame {
             pixels: ((0, 1), (0, 1)),
             x_range: (0.0, 1.0),
             y_range: (0.0, 1.0),
         });
-    }
-    area.fill(&WHITE).map_err(draw_err)?;
-    let (width, _) = area.dim_in_pixel();
-    let style = &style.fitted_to(width);
+    };
+    let style = &style;
     let caption = if scene.clipped {
         format!("{} (curve clipped to the plot)", scene.caption)
     } else {
@@ -143,19 +196,15 @@ pub fn draw_fit<DB: DrawingBackend>(
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(scene.x_range.0..scene.x_range.1, scene.y_range.0..scene.y_range.1)
         .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .x_labels(tick_count(width, style))
-        .y_labels(8)
-        .x_desc(scene.x_label.as_str())
-        .y_desc(scene.y_label.as_str())
-        .label_style(("sans-serif", style.font(16.0)).into_font().color(&palette::INK))
-        .axis_desc_style(("sans-serif", style.font(18.0)).into_font().color(&palette::INK))
-        .max_light_lines(0)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::INK.stroke_width(style.px(1.0)))
-        .draw()
-        .map_err(draw_err)?;
+    let axes = Axes {
+        x_desc: &scene.x_label,
+        y_desc: &scene.y_label,
+        x_ticks: tick_count(width, style),
+        y_ticks: 8,
+        x_format: None,
+        label_size: 16.0,
+    };
+    draw_axes(&mut chart, &axes, style)?;
     for run in &scene.ols_runs {
         chart
             .draw_series(LineSeries::new(

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{draw_err, draw_message, drawable, palette, tick_count, DrawError, Style};
+use super::{begin, draw_axes, draw_err, palette, tick_count, Axes, DrawError, Style};
 use crate::scene::{clip_runs, log_label, runs_inside, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
 
 /// Where a panel's plotting area landed, in device pixels, and the x values at its left and right
@@ -40,16 +40,13 @@ pub fn draw_paths<DB: DrawingBackend>(
     scene: &PathScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
-    if !drawable(scene.x_range) || !drawable(scene.y_range) {
-        draw_message(area, "Nothing to draw for these data.", style)?;
+    let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
         return Ok(PlotLayout {
             pixels: (0, 0),
             x_range: (0.0, 1.0),
         });
-    }
-    area.fill(&WHITE).map_err(draw_err)?;
-    let (width, _) = area.dim_in_pixel();
-    let style = &style.fitted_to(width);
+    };
+    let style = &style;
     let (x0, x1) = scene.x_range;
     let (y0, y1) = scene.y_range;
     let log_axis = scene.axis == PathAxis::LogLambda;
@@ -64,20 +61,15 @@ pub fn draw_paths<DB: DrawingBackend>(
         .build_cartesian_2d(left..right, y0..y1)
         .map_err(draw_err)?;
     let formatter = |v: &f64| if log_axis { log_label(*v) } else { format!("{v:.2}") };
-    chart
-        .configure_mesh()
-        .x_labels(tick_count(width, style))
-        .y_labels(7)
-        .x_label_formatter(&formatter)
-        .x_desc(scene.axis.label())
-        .y_desc("standardized coefficient w")
-        .label_style(font(style, 15.0))
-        .axis_desc_style(font(style, 17.0))
-        .max_light_lines(0)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::INK.stroke_width(style.px(1.0)))
-        .draw()
-        .map_err(draw_err)?;
+    let axes = Axes {
+        x_desc: scene.axis.label(),
+        y_desc: "standardized coefficient w",
+        x_ticks: tick_count(width, style),
+        y_ticks: 7,
+        x_format: Some(&formatter),
+        label_size: 15.0,
+    };
+    draw_axes(&mut chart, &axes, style)?;
     chart
         .draw_series(LineSeries::new(
             [(x0, 0.0), (x1, 0.0)],
@@ -174,16 +166,13 @@ pub fn draw_errors<DB: DrawingBackend>(
     scene: &ErrorScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
-    if !drawable(scene.x_range) || !drawable(scene.y_range) {
-        draw_message(area, "Nothing to draw for these data.", style)?;
+    let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
         return Ok(PlotLayout {
             pixels: (0, 0),
             x_range: (0.0, 1.0),
         });
-    }
-    area.fill(&WHITE).map_err(draw_err)?;
-    let (width, _) = area.dim_in_pixel();
-    let style = &style.fitted_to(width);
+    };
+    let style = &style;
     let (x0, x1) = scene.x_range;
     let (y0, y1) = scene.y_range;
     let mut chart = ChartBuilder::on(area)
@@ -193,20 +182,15 @@ pub fn draw_errors<DB: DrawingBackend>(
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(x1..x0, y0..y1)
         .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .x_labels(tick_count(width, style))
-        .y_labels(7)
-        .x_label_formatter(&|v| log_label(*v))
-        .x_desc("λ (log scale)")
-        .y_desc("mean squared error")
-        .label_style(font(style, 15.0))
-        .axis_desc_style(font(style, 17.0))
-        .max_light_lines(0)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::INK.stroke_width(style.px(1.0)))
-        .draw()
-        .map_err(draw_err)?;
+    let axes = Axes {
+        x_desc: "λ (log scale)",
+        y_desc: "mean squared error",
+        x_ticks: tick_count(width, style),
+        y_ticks: 7,
+        x_format: Some(&|v| log_label(*v)),
+        label_size: 15.0,
+    };
+    draw_axes(&mut chart, &axes, style)?;
     let runs = |points: &[(f64, f64)]| clip_runs(points, y0, y1).0;
     if !scene.cv_band.is_empty() {
         let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, hi.clamp(y0, y1)));
@@ -303,12 +287,11 @@ pub fn draw_geometry<DB: DrawingBackend>(
     scene: &GeometryScene,
     style: &Style,
 ) -> Result<(), DrawError> {
-    if !drawable(scene.bounds.0) || !drawable(scene.bounds.1) {
-        return draw_message(area, "Nothing to draw for these data.", style);
-    }
-    area.fill(&WHITE).map_err(draw_err)?;
-    let (width, height) = area.dim_in_pixel();
-    let style = &style.fitted_to(width);
+    let Some((style, width)) = begin(area, [scene.bounds.0, scene.bounds.1], style)? else {
+        return Ok(());
+    };
+    let style = &style;
+    let (_, height) = area.dim_in_pixel();
     let caption_px = style.px(20.0) * 2;
     let label_px = (style.px(52.0), style.px(64.0));
     // Equal scales: widen whichever range the panel's shape leaves short.
@@ -330,19 +313,16 @@ pub fn draw_geometry<DB: DrawingBackend>(
         .y_label_area_size(label_px.1)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(draw_err)?;
-    chart
-        .configure_mesh()
-        .x_labels(tick_count(width, style).min(7))
-        .y_labels(7)
-        .x_desc(format!("β for {}", scene.labels.0))
-        .y_desc(format!("β for {}", scene.labels.1))
-        .label_style(font(style, 15.0))
-        .axis_desc_style(font(style, 17.0))
-        .max_light_lines(0)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::INK.stroke_width(style.px(1.0)))
-        .draw()
-        .map_err(draw_err)?;
+    let (x_desc, y_desc) = (format!("β for {}", scene.labels.0), format!("β for {}", scene.labels.1));
+    let axes = Axes {
+        x_desc: &x_desc,
+        y_desc: &y_desc,
+        x_ticks: tick_count(width, style).min(7),
+        y_ticks: 7,
+        x_format: None,
+        label_size: 15.0,
+    };
+    draw_axes(&mut chart, &axes, style)?;
     let axis = palette::FAINT.stroke_width(style.px(1.0));
     chart
         .draw_series(LineSeries::new([(x0, 0.0), (x1, 0.0)], axis))

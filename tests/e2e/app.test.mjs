@@ -1,27 +1,12 @@
 // End-to-end tests of the app in Debian's Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, openPage, startServer, screenshotPath, ROOT } from './browser.mjs';
+import { ROOT, openPage, screenshotPath, startServer, useBrowser } from './browser.mjs';
 
-let server;
-let browser;
+const env = useBrowser();
 
-before(async () => {
-  server = await startServer();
-  try {
-    browser = await launch();
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const ready = (page, selector = 'regularization-explorer') =>
   page.evaluate((s) => document.querySelector(s).ready.then(() => true), selector);
@@ -37,7 +22,7 @@ const result = (page, selector = 'regularization-explorer') =>
  * error unless `allowProblems`; the context is always closed.
  */
 async function withPage(url, body, { allowProblems = false, ...options } = {}) {
-  const { page, context, problems } = await openPage(browser, url, options);
+  const { page, context, problems } = await openPage(env.browser, url, options);
   try {
     await body(page);
     if (!allowProblems) assert.deepEqual(problems, []);
@@ -47,7 +32,7 @@ async function withPage(url, body, { allowProblems = false, ...options } = {}) {
 }
 
 test('the page loads with no console errors, and a screenshot is written', async () => {
-  await withPage(server.url, async (page) => {
+  await withPage(env.server.url, async (page) => {
     assert.equal(await ready(page), true);
     const r = await result(page);
     assert.equal(r.nTrain, 10);
@@ -61,7 +46,7 @@ test('the page loads with no console errors, and a screenshot is written', async
 });
 
 test('dragging the λ slider refits and redraws on every input event', async () => {
-  await withPage(server.url, async (page) => {
+  await withPage(env.server.url, async (page) => {
     await ready(page);
     await page.evaluate(() => {
       const el = document.querySelector('regularization-explorer');
@@ -92,7 +77,7 @@ test('dragging the λ slider refits and redraws on every input event', async () 
 
 test('setState with each penalty reproduces the oracle sin10_d9 coefficients within 1e-7', async () => {
   const cases = ['ols', 'ridge_1e-2', 'ridge_1e-4', 'lasso_0.1', 'lasso_1e-2', 'lasso_1e-3', 'enet_0.5'];
-  await withPage(server.url, async (page) => {
+  await withPage(env.server.url, async (page) => {
     await ready(page);
     for (const name of cases) {
       const oracle = JSON.parse(await readFile(path.join(ROOT, 'tests/fixtures/oracle', `sin10_d9_${name}.json`), 'utf8'));
@@ -119,7 +104,7 @@ test('setState with each penalty reproduces the oracle sin10_d9 coefficients wit
 });
 
 test('a bad setState throws a clear error and changes nothing', async () => {
-  await withPage(server.url, async (page) => {
+  await withPage(env.server.url, async (page) => {
     await ready(page);
     const outcome = await page.evaluate(() => {
       const el = document.querySelector('regularization-explorer');
@@ -141,7 +126,7 @@ test('a bad setState throws a clear error and changes nothing', async () => {
 });
 
 test('the canvas honours devicePixelRatio', async () => {
-  await withPage(server.url, async (page) => {
+  await withPage(env.server.url, async (page) => {
     await ready(page);
     const size = await page.evaluate(() => {
       const c = document.querySelector('regularization-explorer').shadowRoot.querySelector('canvas');
@@ -152,7 +137,7 @@ test('the canvas honours devicePixelRatio', async () => {
 });
 
 test('two instances on one page do not affect each other', async () => {
-  await withPage(`${server.url}tests/e2e/pages/two.html`, async (page) => {
+  await withPage(`${env.server.url}tests/e2e/pages/two.html`, async (page) => {
     await ready(page, '#first');
     await ready(page, '#second');
     const secondState = await page.evaluate(() => document.querySelector('#second').state);
@@ -174,7 +159,7 @@ test('two instances on one page do not affect each other', async () => {
 });
 
 test('loadData parses a two-column CSV and keeps the old data on an error', async () => {
-  await withPage(server.url, async (page) => {
+  await withPage(env.server.url, async (page) => {
     await ready(page);
     const outcome = await page.evaluate(() => {
       const el = document.querySelector('regularization-explorer');
@@ -193,7 +178,7 @@ test('loadData parses a two-column CSV and keeps the old data on an error', asyn
 });
 
 test('the full page opens on the link\'s state and keeps the URL current without new history entries', async () => {
-  await withPage(`${server.url}?v=1&p=lasso&l=0.02&d=5&lens=penalized&axis=df`, async (page) => {
+  await withPage(`${env.server.url}?v=1&p=lasso&l=0.02&d=5&lens=penalized&axis=df`, async (page) => {
     await ready(page);
     const s = await page.evaluate(() => document.querySelector('regularization-explorer').state);
     assert.deepEqual([s.penalty, s.lambda, s.degree, s.lens, s.pathAxis], ['lasso', 0.02, 5, 'penalized', 'df']);
@@ -208,7 +193,7 @@ test('the full page opens on the link\'s state and keeps the URL current without
 });
 
 test('a garbage link opens the defaults with no error', async () => {
-  await withPage(`${server.url}?v=1&p=%FF&l=NaN&d=banana&preset=%3Cscript%3E&pair=a,b,c&q=1e999`, async (page) => {
+  await withPage(`${env.server.url}?v=1&p=%FF&l=NaN&d=banana&preset=%3Cscript%3E&pair=a,b,c&q=1e999`, async (page) => {
     await ready(page);
     const s = await page.evaluate(() => document.querySelector('regularization-explorer').state);
     assert.deepEqual([s.preset, s.penalty, s.degree], ['sin', 'ridge', 9]);
@@ -216,7 +201,7 @@ test('a garbage link opens the defaults with no error', async () => {
 });
 
 test('authors set instances up with attributes and inline data, and attribute changes apply live', async () => {
-  await withPage(`${server.url}tests/e2e/pages/attributes.html`, async (page) => {
+  await withPage(`${env.server.url}tests/e2e/pages/attributes.html`, async (page) => {
     for (const id of ['#geometry', '#inline', '#bad']) await ready(page, id);
     const state = (id) => page.evaluate((s) => document.querySelector(s).state, id);
     const g = await state('#geometry');
@@ -238,7 +223,7 @@ test('the app runs under a strict Content-Security-Policy with no violation', as
     headers: { 'Content-Security-Policy': "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'" },
   });
   try {
-    const { page, context, problems } = await openPage(browser, strict.url);
+    const { page, context, problems } = await openPage(env.browser, strict.url);
     try {
       await page.evaluate(() => {
         window.violations = [];

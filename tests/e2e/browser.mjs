@@ -1,5 +1,6 @@
 // Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, and a
 // server for the project root on a free port.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,4 +39,33 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
 export async function screenshotPath(name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, name);
+}
+
+/**
+ * Registers hooks that start a server and Debian's Chromium before a file's tests and stop both
+ * after them. With `page` options it also opens one shared page on the app and waits until the
+ * explorer is ready. The returned object is filled in by the time the tests run.
+ */
+export function useBrowser({ page: pageOptions } = {}) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    try {
+      env.browser = await launch();
+      if (pageOptions) {
+        Object.assign(env, await openPage(env.browser, env.server.url, pageOptions));
+        await env.page.evaluate(() => document.querySelector('regularization-explorer').ready);
+      }
+    } catch (error) {
+      await env.browser?.close();
+      await env.server.close();
+      throw error;
+    }
+  });
+  after(async () => {
+    await env.context?.close();
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,30 +1,15 @@
 // Pasting data as people do: from a spreadsheet, a European spreadsheet, with mistakes, with many
 // columns, and with a header that tries to be HTML.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startServer, screenshotPath } from './browser.mjs';
+import { openPage, screenshotPath, useBrowser } from './browser.mjs';
 
-let server;
-let browser;
+const env = useBrowser();
 
-before(async () => {
-  server = await startServer();
-  try {
-    browser = await launch();
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** A fresh page with the data box open; runs `body(page, helpers)` and checks the console. */
 async function withData(body) {
-  const { page, context, problems } = await openPage(browser, server.url, { viewport: { width: 1280, height: 900 } });
+  const { page, context, problems } = await openPage(env.browser, env.server.url, { viewport: { width: 1280, height: 900 } });
   try {
     await page.evaluate(() => document.querySelector('regularization-explorer').ready);
     await page.locator('regularization-explorer details.data-box summary').click();
@@ -209,12 +194,12 @@ test('points are added, dragged and deleted on the plot, and edited from the key
       .state.data.trim().split('\n')[1].split(',')[1]));
     assert.equal(edited, 2.5);
     await page.locator('regularization-explorer canvas[data-panel="fit"]')
-      .screenshot({ path: (await import('./browser.mjs')).SCREENSHOTS + '/fit-edited.png' });
+      .screenshot({ path: await screenshotPath('fit-edited.png') });
   });
 });
 
 test('storage that throws (a sandboxed frame, a full quota) costs nothing but persistence', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -227,7 +212,7 @@ test('storage that throws (a sandboxed frame, a full quota) costs nothing but pe
   page.on('pageerror', (err) => problems.push(err.message));
   page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
   try {
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.evaluate(() => document.querySelector('regularization-explorer').ready);
     await page.evaluate(() => document.querySelector('regularization-explorer').setState({ penalty: 'lasso', lambda: 0.02 }));
     await page.waitForTimeout(600);

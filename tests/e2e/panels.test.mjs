@@ -1,44 +1,22 @@
 // The four live panels in Chromium: screenshots of each, and every control that changes one.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startServer, screenshotPath } from './browser.mjs';
+import { screenshotPath, useBrowser } from './browser.mjs';
 
-let server;
-let browser;
-let page;
-let context;
-let problems;
+const env = useBrowser({ page: { viewport: { width: 1280, height: 720 } } });
 
-before(async () => {
-  server = await startServer();
-  try {
-    browser = await launch();
-    ({ page, context, problems } = await openPage(browser, server.url, { viewport: { width: 1280, height: 720 } }));
-    await page.evaluate(() => document.querySelector('regularization-explorer').ready);
-  } catch (error) {
-    await browser?.close();
-    await server.close();
-    throw error;
-  }
-});
-
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
 
 const PANELS = ['fit', 'paths', 'geometry', 'errors'];
-const canvas = (panel) => page.locator(`regularization-explorer canvas[data-panel="${panel}"]`);
+const canvas = (panel) => env.page.locator(`regularization-explorer canvas[data-panel="${panel}"]`);
 const pixels = (panel) =>
-  page.evaluate((p) => document.querySelector('regularization-explorer').shadowRoot
+  env.page.evaluate((p) => document.querySelector('regularization-explorer').shadowRoot
     .querySelector(`canvas[data-panel="${p}"]`).toDataURL(), panel);
-const setState = (patch) => page.evaluate((p) => document.querySelector('regularization-explorer').setState(p), patch);
-const state = () => page.evaluate(() => document.querySelector('regularization-explorer').state);
+const setState = (patch) => env.page.evaluate((p) => document.querySelector('regularization-explorer').setState(p), patch);
+const state = () => env.page.evaluate(() => document.querySelector('regularization-explorer').state);
 
 /** Share of pixels that are not white: a drawn panel has plenty. */
 const inked = (panel) =>
-  page.evaluate((p) => {
+  env.page.evaluate((p) => {
     const c = document.querySelector('regularization-explorer').shadowRoot.querySelector(`canvas[data-panel="${p}"]`);
     const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
@@ -58,9 +36,9 @@ test('every panel is drawn for ridge, lasso and elastic net, on sin and on the t
     }
   }
   await setState({ preset: 'sin', penalty: 'lasso', lambda: 0.003 });
-  await page.screenshot({ path: await screenshotPath('four-panels-1280x720.png'), fullPage: true });
+  await env.page.screenshot({ path: await screenshotPath('four-panels-1280x720.png'), fullPage: true });
   // This test's own getImageData readbacks make Chromium advise willReadFrequently; nothing else may be said.
-  assert.deepEqual(problems.filter((p) => !p.includes('willReadFrequently')), []);
+  assert.deepEqual(env.problems.filter((p) => !p.includes('willReadFrequently')), []);
 });
 
 test('switching the path axis, the lens and q changes the pixels', async () => {
@@ -79,7 +57,7 @@ test('switching the path axis, the lens and q changes the pixels', async () => {
   }
   // And through the controls themselves.
   const before = await pixels('paths');
-  await page.locator('regularization-explorer select[id$="-path-axis"]').selectOption('lambda');
+  await env.page.locator('regularization-explorer select[id$="-path-axis"]').selectOption('lambda');
   assert.notEqual(await pixels('paths'), before);
   assert.equal((await state()).pathAxis, 'lambda');
 });
@@ -89,24 +67,24 @@ test('clicking the path panel sets λ there, and dragging moves it', async () =>
   const box = await canvas('paths').boundingBox();
   const y = box.y + box.height / 2;
   // λ falls from left to right: a click near the left edge picks a large λ.
-  await page.mouse.click(box.x + box.width * 0.2, y);
+  await env.page.mouse.click(box.x + box.width * 0.2, y);
   const left = (await state()).lambda;
-  await page.mouse.click(box.x + box.width * 0.8, y);
+  await env.page.mouse.click(box.x + box.width * 0.8, y);
   const right = (await state()).lambda;
   assert.ok(left > 0.01 && right < left, `λ ${left} then ${right}`);
-  await page.mouse.move(box.x + box.width * 0.5, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
-  await page.mouse.up();
+  await env.page.mouse.move(box.x + box.width * 0.5, y);
+  await env.page.mouse.down();
+  await env.page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+  await env.page.mouse.up();
   const dragged = (await state()).lambda;
   assert.ok(dragged < left && dragged > right, `drag ended at ${dragged}`);
 });
 
 test('the error panel buttons use λ_min and λ_1se', async () => {
   await setState({ preset: 'sin100', degree: 12, penalty: 'lasso', lambda: 1e-3 });
-  const cv = await page.evaluate(() => document.querySelector('regularization-explorer').result.cv);
-  await page.locator('regularization-explorer button', { hasText: 'use λ_min' }).click();
+  const cv = await env.page.evaluate(() => document.querySelector('regularization-explorer').result.cv);
+  await env.page.locator('regularization-explorer button', { hasText: 'use λ_min' }).click();
   assert.ok(Math.abs((await state()).lambda - cv.lambdaMin) <= 1e-12 * cv.lambdaMin);
-  await page.locator('regularization-explorer button', { hasText: 'use λ_1se' }).click();
+  await env.page.locator('regularization-explorer button', { hasText: 'use λ_1se' }).click();
   assert.ok(Math.abs((await state()).lambda - cv.lambda1se) <= 1e-12 * cv.lambda1se);
 });

@@ -1,40 +1,19 @@
 // The complete solver through the element: path, knots and cross-validation of the sin100 preset
 // against the scikit-learn oracle (tests/fixtures/oracle/sin100_d12_*).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launch, openPage, startServer, ROOT } from './browser.mjs';
+import { ROOT, useBrowser } from './browser.mjs';
 
-let server;
-let browser;
-let page;
-let context;
+const env = useBrowser({ page: {} });
 
-before(async () => {
-  server = await startServer();
-  try {
-    browser = await launch();
-    ({ page, context } = await openPage(browser, server.url));
-    await page.evaluate(() => document.querySelector('regularization-explorer').ready);
-  } catch (error) {
-    await browser?.close();
-    await server.close();
-    throw error;
-  }
-});
-
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
 
 const oracle = async (name) =>
   JSON.parse(await readFile(path.join(ROOT, 'tests/fixtures/oracle', `${name}.json`), 'utf8')).reference;
 
 const resultFor = (patch) =>
-  page.evaluate((p) => {
+  env.page.evaluate((p) => {
     const el = document.querySelector('regularization-explorer');
     el.setState(p);
     return el.result;
