@@ -339,30 +339,16 @@ impl App {
             alpha: DEFAULT_ALPHA,
             folds: DEFAULT_FOLDS,
         };
-        Self::assemble(data, settings, None, 0, View::default())
+        Self::assemble(data, settings, 0, View::default())
     }
 
     /// Builds the analysis (unless a reusable one matches) and the fit, clamping λ.
-    fn assemble(
-        data: Dataset,
-        settings: Settings,
-        reusable: Option<Analysis>,
-        generation: u64,
-        view: View,
-    ) -> Result<App, AppError> {
+    fn assemble(data: Dataset, settings: Settings, generation: u64, view: View) -> Result<App, AppError> {
+        let (lambda, analysis, fit) = Self::settle(&data, settings, None, generation)?;
         let Settings {
-            penalty,
-            lambda,
-            alpha,
-            folds,
+            penalty, alpha, folds, ..
         } = settings;
-        let (hi, lo) = data.model.lambda_range(penalty.effective_alpha(alpha));
-        let lambda = lambda.clamp(lo, hi);
-        let analysis = reusable
-            .filter(|a| a.matches(penalty, alpha, folds))
-            .unwrap_or_else(|| Analysis::compute(&data, penalty, alpha, folds, generation));
-        let request = FitRequest { penalty, lambda, alpha }.check()?;
-        let fit = data.model.fit(request, analysis.warm_start(lambda));
+        let analysis = analysis.ok_or_else(|| field_error("state", "no analysis was computed"))?;
         Ok(App {
             data,
             penalty,
@@ -374,6 +360,33 @@ impl App {
             view,
             selected: None,
         })
+    }
+
+    /// λ clamped to its range, the analysis (None when `reusable` matches and is kept) and the
+    /// fit, warm-started from the nearest path point. Borrows the data: a λ move copies nothing.
+    fn settle(
+        data: &Dataset,
+        settings: Settings,
+        reusable: Option<&Analysis>,
+        generation: u64,
+    ) -> Result<(f64, Option<Analysis>, Fit), AppError> {
+        let Settings {
+            penalty,
+            lambda,
+            alpha,
+            folds,
+        } = settings;
+        let (hi, lo) = data.model.lambda_range(penalty.effective_alpha(alpha));
+        let lambda = lambda.clamp(lo, hi);
+        let request = FitRequest { penalty, lambda, alpha }.check()?;
+        match reusable.filter(|a| a.matches(penalty, alpha, folds)) {
+            Some(kept) => Ok((lambda, None, data.model.fit(request, kept.warm_start(lambda)))),
+            None => {
+                let analysis = Analysis::compute(data, penalty, alpha, folds, generation);
+                let fit = data.model.fit(request, analysis.warm_start(lambda));
+                Ok((lambda, Some(analysis), fit))
+            }
+        }
     }
 
     /// The state snapshot.
@@ -557,23 +570,33 @@ impl App {
         let folds = get_number(patch, "folds")?.map_or(self.folds, |k| k.round().clamp(2.0, MAX_FOLDS as f64) as usize);
         let lambda = get_number(patch, "lambda")?.unwrap_or(self.lambda);
         let generation = self.analysis.generation + 1;
-        let (data, reusable) = match data {
-            Some(data) => (data, None),
-            None => (self.data.clone(), Some(self.analysis.clone())),
+        let settings = Settings {
+            penalty,
+            lambda,
+            alpha,
+            folds,
         };
-        let view = self.view.patched(patch, &data.model.design().names)?;
-        *self = Self::assemble(
-            data,
-            Settings {
-                penalty,
-                lambda,
-                alpha,
-                folds,
-            },
-            reusable,
-            generation,
-            view,
-        )?;
+        match data {
+            Some(data) => {
+                let view = self.view.patched(patch, &data.model.design().names)?;
+                *self = Self::assemble(data, settings, generation, view)?;
+            }
+            None => {
+                // Same data: settle in place, reusing the path and CV when they still match.
+                let view = self.view.patched(patch, &self.data.model.design().names)?;
+                let (lambda, analysis, fit) = Self::settle(&self.data, settings, Some(&self.analysis), generation)?;
+                self.penalty = penalty;
+                self.alpha = alpha;
+                self.folds = folds;
+                self.lambda = lambda;
+                if let Some(analysis) = analysis {
+                    self.analysis = analysis;
+                }
+                self.fit = fit;
+                self.view = view;
+                self.selected = None;
+            }
+        }
         Ok(())
     }
 
@@ -628,7 +651,7 @@ impl App {
                 alpha: self.alpha,
                 folds: self.folds,
             };
-            Self::assemble(data, settings, None, self.analysis.generation + 1, view)
+            Self::assemble(data, settings, self.analysis.generation + 1, view)
         });
         match built {
             Ok(app) => {
