@@ -235,6 +235,14 @@ fn has_thousands(field: &str, decimal: DecimalMark) -> bool {
 
 /// A finite number, or None.
 fn number(field: &str, decimal: DecimalMark) -> Option<f64> {
+    // The common case, plain ASCII digits with a point: no copy.
+    if decimal == DecimalMark::Point
+        && field
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return field.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
     let mended = mend(field);
     let text = match decimal {
         DecimalMark::Point => mended,
@@ -304,15 +312,16 @@ fn records_with(text: &str, delimiter: Delimiter) -> Vec<Record> {
 fn unterminated_quote(text: &str) -> Option<usize> {
     let mut line = 1;
     let mut opened_at = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Quotes and line ends are ASCII, so bytes will do (UTF-8 never reuses them).
+    let mut bytes = text.bytes().peekable();
+    while let Some(c) = bytes.next() {
         match (c, opened_at) {
-            ('\n', _) => line += 1,
-            ('"', None) => opened_at = Some(line),
-            ('"', Some(_)) if chars.peek() == Some(&'"') => {
-                chars.next();
+            (b'\n', _) => line += 1,
+            (b'"', None) => opened_at = Some(line),
+            (b'"', Some(_)) if bytes.peek() == Some(&b'"') => {
+                bytes.next();
             }
-            ('"', Some(_)) => opened_at = None,
+            (b'"', Some(_)) => opened_at = None,
             _ => {}
         }
     }
