@@ -69,7 +69,7 @@ fn a_lambda_change_changes_the_result_and_the_pixels() {
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_and_the_module_lives_on() {
     let mut explorer = ok(Explorer::new());
-    let before = ok(explorer.state_json());
+    let before = ok(explorer.state_json(None));
     for patch in [
         "not json",
         r#"{"penalty": 3}"#,
@@ -79,7 +79,7 @@ fn bad_input_is_an_error_and_the_module_lives_on() {
     ] {
         assert!(explorer.set_state(patch).is_err(), "{patch}");
     }
-    assert_eq!(before, ok(explorer.state_json()));
+    assert_eq!(before, ok(explorer.state_json(None)));
     let report: Value = serde_json::from_str(&ok(explorer.load_data("x,y\n1,2\n1e999,3\n", ""))).unwrap();
     assert_eq!(report["ok"], false);
     assert_eq!(report["errors"][0]["line"], 3);
@@ -94,7 +94,7 @@ fn two_explorers_are_independent() {
     let mut first = ok(Explorer::new());
     let second = ok(Explorer::new());
     ok(first.set_state(r#"{"penalty": "lasso", "degree": 3}"#));
-    let state: Value = serde_json::from_str(&ok(second.state_json())).unwrap();
+    let state: Value = serde_json::from_str(&ok(second.state_json(None))).unwrap();
     assert_eq!(state["penalty"], "ridge");
     assert_eq!(state["degree"], 9);
 }

@@ -23,6 +23,12 @@ const HISTORY_LIMIT = 100;
 const POINT_ROWS = 200;
 const COMMIT_DELAY_MS = 400;
 const SAVE_DELAY_MS = 400;
+// Pasted text longer than this is not kept across a reload (storage holds about 5 M characters).
+const MAX_STORED_TEXT = 2_000_000;
+// Longer pastes are kept whole in memory and shown in part: a text box that lays out megabytes
+// of text freezes the page for seconds.
+const SHOWN_TEXT = 100_000;
+const SHOWN_LINES = 500;
 const PANELS = [
   ['fit', 'The data and the fitted curve'],
   ['paths', 'Coefficient paths against λ'],
@@ -60,6 +66,12 @@ function deepFreeze(value) {
 
 let instanceCount = 0;
 
+/** Whether Rust says this text is better read in a worker; a long one is not even copied there. */
+function wantsWorkerForText(text) {
+  // UTF-8 takes at least one byte per UTF-16 unit, so a long string is long in bytes too.
+  return text.length > Explorer.workerTextBytes() || Explorer.wantsWorkerForText(text);
+}
+
 /** Attributes that set up the state, and the state field each one sets. */
 const ATTRIBUTES = {
   preset: 'preset', mode: 'mode', x: 'x', y: 'y', features: 'features', degree: 'degree',
@@ -82,6 +94,15 @@ export class RegularizationExplorer extends HTMLElement {
   #committed = null;
   #commitTimer = 0;
   #uid = `rx${++instanceCount}`;
+  // Large data: heavy work goes to this instance's worker, one job at a time.
+  #worker = undefined;
+  #jobs = [];
+  #inFlight = null;
+  #jobCount = 0;
+  #workerText = null;
+  #text = { version: -1, value: null };
+  // A paste too long to show whole: the text box shows its start.
+  #bigText = null;
 
   static get observedAttributes() {
     return Object.keys(ATTRIBUTES);
@@ -117,6 +138,23 @@ export class RegularizationExplorer extends HTMLElement {
     this.#model.setState(JSON.stringify(patch));
     this.#refresh();
     return this.state;
+  }
+
+  /** The state without pasted data: cheap to take however large the data. */
+  #lite() {
+    return JSON.parse(this.#model.stateJson(false));
+  }
+
+  /** The pasted text in use (null on a preset), fetched from Rust once per data change. */
+  #dataText() {
+    const version = this.#model.dataVersion();
+    if (version !== this.#text.version) this.#text = { version, value: this.state.data ?? null };
+    return this.#text.value;
+  }
+
+  /** A snapshot for the history: the state as JSON, and the pasted text shared by reference. */
+  #snapshot() {
+    return { state: JSON.stringify(this.#lite()), data: this.#dataText() };
   }
 
   /** A read-only snapshot of the current model. */
@@ -159,7 +197,7 @@ export class RegularizationExplorer extends HTMLElement {
           this.#model.applyQuery(location.search);
         }
         this.#refresh({ record: false });
-        this.#committed = JSON.stringify(this.state);
+        this.#committed = this.#snapshot();
         this.#observeSize();
         this.#resolveReady();
       })
@@ -191,9 +229,9 @@ export class RegularizationExplorer extends HTMLElement {
     const target = from.pop();
     to.push(this.#committed);
     this.#committed = target;
-    const patch = Object.fromEntries(Object.entries(JSON.parse(target)).filter(([, value]) => value !== null));
-    this.#model.setState(JSON.stringify(patch));
-    this.#refresh({ record: false });
+    const patch = Object.fromEntries(Object.entries(JSON.parse(target.state)).filter(([, value]) => value !== null));
+    if (target.data !== null && target.data !== this.#dataText()) patch.data = target.data;
+    this.#request(patch, { record: false });
     return true;
   }
 
@@ -206,10 +244,10 @@ export class RegularizationExplorer extends HTMLElement {
   #commitNow() {
     clearTimeout(this.#commitTimer);
     if (!this.#model) return;
-    const current = JSON.stringify(this.state);
+    const current = this.#snapshot();
     if (this.#committed === null) {
       this.#committed = current;
-    } else if (current !== this.#committed) {
+    } else if (current.state !== this.#committed.state || current.data !== this.#committed.data) {
       this.#history.push(this.#committed);
       if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
       this.#future = [];
@@ -220,7 +258,9 @@ export class RegularizationExplorer extends HTMLElement {
 
   #updateHistoryButtons() {
     if (!this.#ui) return;
-    this.#ui.undo.disabled = this.#history.length === 0 && JSON.stringify(this.state) === this.#committed;
+    const current = this.#snapshot();
+    this.#ui.undo.disabled = this.#history.length === 0
+      && current.state === this.#committed?.state && current.data === this.#committed?.data;
     this.#ui.redo.disabled = this.#future.length === 0;
   }
 
@@ -234,6 +274,13 @@ export class RegularizationExplorer extends HTMLElement {
     }
     if (saved?.version !== STORAGE_VERSION || typeof saved.state !== 'object' || saved.state === null) return;
     const patch = Object.fromEntries(Object.entries(saved.state).filter(([, value]) => value !== null));
+    if (typeof patch.data === 'string' && wantsWorkerForText(patch.data) && this.#ensureWorker()) {
+      // Large data is read in the worker, then the saved choices are applied to it.
+      const { data, dataOptions, ...choices } = patch;
+      this.#enqueue({ kind: 'load', text: data, options: dataOptions ?? {}, record: false });
+      this.#enqueue({ kind: 'patch', patch: choices, record: false });
+      return;
+    }
     try {
       this.#model.setState(JSON.stringify(patch));
     } catch {
@@ -253,8 +300,10 @@ export class RegularizationExplorer extends HTMLElement {
           // A sandboxed frame may refuse; the link then simply stays as it was.
         }
       }
-      const state = this.state;
-      for (const attempt of [state, { ...state, data: null }]) {
+      const text = this.#dataText();
+      const state = { ...this.#lite(), data: text };
+      const attempts = text !== null && text.length > MAX_STORED_TEXT ? [] : [state];
+      for (const attempt of [...attempts, { ...state, data: null }]) {
         try {
           window.localStorage.setItem(this.#storageKey(), JSON.stringify({ version: STORAGE_VERSION, state: attempt }));
           return;
@@ -355,6 +404,9 @@ export class RegularizationExplorer extends HTMLElement {
     const use1se = h('button', { type: 'button' }, 'use λ_1se');
     const canvases = Object.fromEntries(PANELS.map(([name, label]) =>
       [name, h('canvas', { role: 'img', 'aria-label': label, 'data-panel': name })]));
+    canvases.fit.tabIndex = 0;
+    canvases.fit.setAttribute('aria-keyshortcuts', '[ ] ArrowLeft ArrowRight ArrowUp ArrowDown Delete');
+    const pointStatus = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
     const caption = h('p', { class: 'caption' });
     const objective = h('div', { class: 'objective panel', 'aria-label': 'Objective' });
     const summary = h('div', { class: 'summary' });
@@ -364,6 +416,7 @@ export class RegularizationExplorer extends HTMLElement {
     const paste = h('textarea', { id: id('paste'), rows: 6, spellcheck: 'false',
       placeholder: 'Paste two or more columns, e.g. from a spreadsheet:\nx\ty\n0.1\t1.2\n0.4\t0.7' });
     const loadButton = h('button', { type: 'button' }, 'Load pasted data');
+    const clearText = h('button', { type: 'button', hidden: true }, 'Clear the text');
     const download = h('button', { type: 'button' }, 'Download data as CSV');
     const file = h('input', { type: 'file', id: id('file'), accept: '.csv,.tsv,.txt,text/csv,text/plain' });
     const delimiter = select('delimiter', [['auto', 'delimiter: detect'], ['tab', 'tab'], ['semicolon', 'semicolon'], ['comma', 'comma'], ['spaces', 'spaces']]);
@@ -374,7 +427,7 @@ export class RegularizationExplorer extends HTMLElement {
     const dataBox = h('details', { class: 'data-box' },
       h('summary', {}, 'Paste or load your own data'),
       h('label', { for: id('paste') }, 'Data (from a spreadsheet, a CSV file or a textbook)'), paste,
-      h('div', { class: 'buttons' }, loadButton, download),
+      h('div', { class: 'buttons' }, loadButton, clearText, download),
       h('label', { class: 'file', for: id('file') }, 'Open a file…', file),
       h('div', { class: 'overrides' }, delimiter, decimal, header),
       detected, loadErrors);
@@ -391,7 +444,8 @@ export class RegularizationExplorer extends HTMLElement {
     const addPoint = h('button', { type: 'button' }, 'Add a point');
     const pointsBox = h('details', { class: 'points-box' },
       h('summary', {}, 'Edit the points'),
-      h('p', { class: 'hint' }, 'Or on the plot: click to add, drag to move, Delete to remove the ringed point.'),
+      h('p', { class: 'hint' }, 'Or on the plot: click to add, drag to move, Delete to remove the ringed point. '
+        + 'With the plot focused, [ and ] pick a point, the arrow keys move it (Shift: further).'),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'x'),
         h('th', { scope: 'col' }, 'y'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'remove')))),
       pointsList),
@@ -428,7 +482,9 @@ export class RegularizationExplorer extends HTMLElement {
       h('div', { class: 'field' }, h('span', { class: 'label' }, 'Geometry pair'), h('div', { class: 'pair' }, pairA, pairB)));
     const panels = h('div', { class: 'panels' },
       ...PANELS.map(([name]) => h('div', { class: `panel plot-panel ${name}` }, h('div', { class: 'plot' }, canvases[name]))));
-    const main = h('div', { class: 'main' }, panels, objective, h('div', { class: 'panel' }, summary, notices, table));
+    const status = h('p', { class: 'status', role: 'status' });
+    const main = h('div', { class: 'main', 'aria-busy': 'false' }, status, pointStatus, panels, objective,
+      h('div', { class: 'panel' }, summary, notices, table));
     const app = h('div', { class: 'app' },
       h('header', {}, h('h2', {}, 'Regularization explorer'), caption),
       controls, main);
@@ -438,16 +494,10 @@ export class RegularizationExplorer extends HTMLElement {
       lens, region, q, qOut, qField, pairA, pairB, showTest: showTest.input, showTruth: showTruth.input,
       showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices,
       paste, delimiter, decimal, header, detected, loadErrors, mode, xColumn, yColumn, featureBox, columnsBox,
-      sampleBox, sampleN, sampleNOut, noise, noiseOut, undo, redo, pointsBox, pointsList };
+      sampleBox, sampleN, sampleNOut, noise, noiseOut, undo, redo, pointsBox, pointsList, main, status, pointStatus };
 
     // Every handler changes state and asks for one render.
-    const act = (patch) => {
-      try {
-        this.setState(patch);
-      } catch (error) {
-        this.#notice(error.message);
-      }
-    };
+    const act = (patch) => this.#request(patch);
     preset.addEventListener('change', () => act({ preset: preset.value }));
     for (const label of penaltyRadios) {
       const radio = label.querySelector('input');
@@ -469,12 +519,44 @@ export class RegularizationExplorer extends HTMLElement {
     const options = () => ({ delimiter: delimiter.value, decimal: decimal.value, header: header.value });
     const load = (text) => {
       if (!this.#model) return;
-      const report = this.loadData(text, options());
-      this.#showLoad(report);
+      if (wantsWorkerForText(text) && this.#ensureWorker()) {
+        detected.textContent = `Reading ${text.length.toLocaleString('en')} characters…`;
+        loadErrors.replaceChildren();
+        this.#enqueue({ kind: 'load', text, options: options() });
+        return;
+      }
+      this.#showLoad(this.loadData(text, options()));
     };
-    loadButton.addEventListener('click', () => load(paste.value));
+    const pasted = () => this.#bigText ?? paste.value;
+    // A long text is kept whole but shown in part, read-only, until it is cleared.
+    const keep = (text) => {
+      this.#bigText = text.length > SHOWN_TEXT ? text : null;
+      paste.readOnly = this.#bigText !== null;
+      clearText.hidden = this.#bigText === null;
+      if (this.#bigText === null) {
+        paste.value = text;
+        return;
+      }
+      let end = 0;
+      for (let line = 0; line < SHOWN_LINES && end !== -1 && end < SHOWN_TEXT; line += 1) end = text.indexOf('\n', end + 1);
+      let lines = 1;
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
+      const start = text.slice(0, end === -1 ? SHOWN_TEXT : Math.min(end, SHOWN_TEXT));
+      paste.value = `${start}\n… ${lines.toLocaleString('en')} lines, ${text.length.toLocaleString('en')} characters in all. The whole text is kept; only its start is shown, so that the page stays quick. “Clear the text” to type or paste again.`;
+    };
+    paste.addEventListener('paste', (event) => {
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      if (text.length <= SHOWN_TEXT) return;
+      event.preventDefault();
+      keep(text);
+    });
+    clearText.addEventListener('click', () => {
+      keep('');
+      paste.focus();
+    });
+    loadButton.addEventListener('click', () => load(pasted()));
     for (const choice of [delimiter, decimal, header]) {
-      choice.addEventListener('change', () => paste.value.trim() && load(paste.value));
+      choice.addEventListener('change', () => pasted().trim() && load(pasted()));
     }
     const readFile = async (chosen) => {
       if (!chosen) return;
@@ -482,9 +564,9 @@ export class RegularizationExplorer extends HTMLElement {
         this.#showLoad({ ok: false, errors: [{ line: 0, column: 0, message: `${chosen.name} is ${chosen.size} bytes; the limit is 10 MB` }] });
         return;
       }
-      paste.value = await chosen.text();
+      keep(await chosen.text());
       dataBox.open = true;
-      load(paste.value);
+      load(pasted());
     };
     file.addEventListener('change', () => readFile(file.files?.[0]));
     this.addEventListener('dragover', (event) => {
@@ -498,7 +580,7 @@ export class RegularizationExplorer extends HTMLElement {
     });
     sampleN.addEventListener('input', () => act({ n: sampleN.valueAsNumber }));
     noise.addEventListener('input', () => act({ noise: noise.valueAsNumber }));
-    newSample.addEventListener('click', () => act({ seed: (this.state?.seed ?? 0) + 1 }));
+    newSample.addEventListener('click', () => act({ seed: (this.#lite().seed ?? 0) + 1 }));
     download.addEventListener('click', () => {
       const blob = new Blob([this.#model.dataCsv()], { type: 'text/csv' });
       const link = h('a', { href: URL.createObjectURL(blob), download: 'regularization-explorer-data.csv' });
@@ -527,7 +609,7 @@ export class RegularizationExplorer extends HTMLElement {
       return [event.offsetX * ratio, event.offsetY * ratio, ratio];
     };
     fitCanvas.addEventListener('pointerdown', (event) => {
-      if (!this.#model || !JSON.parse(this.#model.pointsJson()).editable) return;
+      if (!this.#model?.pointsEditable()) return;
       const [px, py, ratio] = devicePixels(event);
       const hit = this.#model.pointAt(px, py, 10 * ratio);
       if (hit !== undefined) {
@@ -548,6 +630,30 @@ export class RegularizationExplorer extends HTMLElement {
     });
     fitCanvas.addEventListener('pointerup', () => {
       dragging = null;
+    });
+    // The same by keyboard: [ and ] pick a point, the arrows move it by 1 % of the plot (10 %
+    // with Shift). Delete removes it (below).
+    const NUDGES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    fitCanvas.addEventListener('keydown', (event) => {
+      if (!this.#model?.pointsEditable()) return;
+      if (event.key === '[' || event.key === ']') {
+        event.preventDefault();
+        this.#model.selectStep(event.key === ']' ? 1 : -1);
+        this.#draw();
+        this.#sayPoint();
+      } else if (NUDGES[event.key] && !event.altKey && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        if (this.#model.selectedPoint() === undefined) this.#model.selectStep(1);
+        const step = event.shiftKey ? 0.1 : 0.01;
+        const [dx, dy] = NUDGES[event.key];
+        try {
+          this.#model.nudgePoint(dx * step, dy * step);
+          this.#refresh();
+          this.#sayPoint();
+        } catch (error) {
+          this.#notice(error.message);
+        }
+      }
     });
     this.addEventListener('keydown', (event) => {
       const target = event.composedPath()[0];
@@ -628,7 +734,7 @@ export class RegularizationExplorer extends HTMLElement {
   /** Brings every control and text in line with the state and result, then draws. */
   #refresh({ record = true } = {}) {
     const ui = this.#ui;
-    const state = this.state;
+    const state = this.#lite();
     const result = this.result;
     ui.preset.value = state.preset ?? '';
     for (const label of ui.penaltyRadios) {
@@ -656,9 +762,10 @@ export class RegularizationExplorer extends HTMLElement {
     ui.showOls.checked = state.showOls;
     ui.useMin.disabled = !result.cv;
     ui.use1se.disabled = !result.cv;
-    const { editable, points } = JSON.parse(this.#model.pointsJson());
+    const editable = this.#model.pointsEditable();
     ui.pointsBox.hidden = !editable;
     if (editable && ui.pointsBox.open) {
+      const { points } = JSON.parse(this.#model.pointsJson());
       ui.pointsList.replaceChildren(...points.slice(0, POINT_ROWS).map(([x, y], index) => {
         const cell = (value, label) => h('td', {}, h('input', { type: 'number', step: 'any', value, 'aria-label': label }));
         return h('tr', { 'data-index': index }, h('td', {}, String(index + 1)),
@@ -749,12 +856,147 @@ export class RegularizationExplorer extends HTMLElement {
     if (report.ok) {
       const d = report.detected;
       ui.detected.textContent = `Read ${report.rows} rows × ${report.columns.length} columns: ${d.delimiter}-separated, decimal ${d.decimal}, ${d.header ? 'with' : 'without'} a header${d.skippedLines ? `, ${d.skippedLines} blank or comment lines skipped` : ''}.`;
-      ui.loadErrors.replaceChildren(...report.warnings.map((w) => h('li', { class: 'warning' }, w)));
+      const warnings = [...report.warnings];
+      if ((this.#dataText()?.length ?? 0) > MAX_STORED_TEXT) {
+        warnings.push('this data is too large to keep across a reload (over 2 million characters); the other settings are kept');
+      }
+      ui.loadErrors.replaceChildren(...warnings.map((w) => h('li', { class: 'warning' }, w)));
     } else {
       ui.detected.textContent = 'Nothing was loaded: the previous data stays. Fix these and load again:';
       ui.loadErrors.replaceChildren(...report.errors.map((e) =>
         h('li', {}, e.line ? `Line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}` : e.message)));
     }
+  }
+
+  /**
+   * Applies a patch from the UI: here and now when it is light, or through the worker when it
+   * means heavy work on large data (or while earlier work is still queued, to keep the order).
+   */
+  #request(patch, { record = true } = {}) {
+    if (!this.#model) return;
+    const json = JSON.stringify(patch);
+    const onlyLambda = Object.keys(patch).every((key) => key === 'lambda');
+    const busy = this.#inFlight !== null || this.#jobs.length > 0;
+    if (((busy && !onlyLambda) || this.#model.wantsWorker(json)) && this.#ensureWorker()) {
+      this.#enqueue({ kind: 'patch', patch, record });
+      return;
+    }
+    try {
+      this.#model.setState(json);
+      this.#refresh({ record });
+    } catch (error) {
+      this.#notice(error.message);
+    }
+  }
+
+  /** This instance's worker, started on first use; false where workers are not allowed. */
+  #ensureWorker() {
+    if (this.#worker === undefined) {
+      try {
+        this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+        this.#worker.addEventListener('message', ({ data }) => this.#finish(data));
+        this.#worker.addEventListener('error', (event) => {
+          // A worker that cannot start (a policy, a missing file): do everything here instead.
+          event.preventDefault?.();
+          this.#worker?.terminate();
+          this.#worker = false;
+          const stranded = [this.#inFlight, ...this.#jobs].filter(Boolean);
+          this.#inFlight = null;
+          this.#jobs = [];
+          for (const job of stranded) this.#runHere(job);
+        });
+      } catch {
+        this.#worker = false;
+      }
+    }
+    return this.#worker !== false;
+  }
+
+  /** Queues a job; patches queued back to back merge into one, so a drag does its work once. */
+  #enqueue(job) {
+    const last = this.#jobs[this.#jobs.length - 1];
+    if (job.kind === 'patch' && last?.kind === 'patch') {
+      last.patch = { ...last.patch, ...job.patch };
+      last.record ||= job.record;
+    } else {
+      this.#jobs.push(job);
+    }
+    this.#pump();
+  }
+
+  /** Sends the next job to the worker with the state it must start from. */
+  #pump() {
+    if (this.#inFlight !== null || this.#jobs.length === 0 || !this.#worker) return;
+    const job = this.#jobs.shift();
+    const base = Object.fromEntries(Object.entries(this.#lite()).filter(([, value]) => value !== null));
+    const message = { id: ++this.#jobCount, base, job: { kind: job.kind, patch: job.patch, text: job.text, options: job.options } };
+    const text = this.#dataText();
+    if (text !== null) {
+      delete base.preset;
+      if (text !== this.#workerText) {
+        message.text = text;
+        message.dataOptions = base.dataOptions;
+      }
+    }
+    this.#inFlight = { ...job, id: message.id, sentText: text };
+    this.#busy(true);
+    this.#worker.postMessage(message);
+  }
+
+  /** Takes on the worker's result without redoing its work. */
+  #finish(reply) {
+    const job = this.#inFlight;
+    if (!job || reply.id !== job.id) return;
+    this.#inFlight = null;
+    this.#workerText = job.sentText;
+    try {
+      if (reply.error) throw new Error(reply.error);
+      if (job.kind === 'load') {
+        if (reply.report.ok) {
+          this.#model.adoptData(job.text, JSON.stringify(job.options ?? {}), reply.names, reply.columns, reply.heavy);
+          this.#workerText = job.text;
+          this.#text = { version: this.#model.dataVersion(), value: job.text };
+          this.#refresh({ record: job.record ?? true });
+        }
+        this.#showLoad(reply.report);
+      } else {
+        this.#model.setStateWith(JSON.stringify(job.patch), reply.heavy);
+        this.#refresh({ record: job.record ?? true });
+      }
+    } catch (error) {
+      this.#notice(error.message);
+    }
+    this.#busy(this.#jobs.length > 0);
+    this.#pump();
+  }
+
+  /** Does a job on the main thread (where there is no worker). */
+  #runHere(job) {
+    if (job.kind === 'load') {
+      this.#showLoad(this.loadData(job.text, job.options ?? {}));
+      return;
+    }
+    try {
+      this.#model.setState(JSON.stringify(job.patch));
+      this.#refresh({ record: job.record ?? true });
+    } catch (error) {
+      this.#notice(error.message);
+    }
+  }
+
+  /** Marks the panels busy while the worker computes; the old picture stays until then. */
+  #busy(on) {
+    this.#ui.main.setAttribute('aria-busy', String(on));
+    this.#ui.status.textContent = on ? 'Computing on the large data…' : '';
+    this.dispatchEvent(new CustomEvent(on ? 'busy' : 'idle'));
+  }
+
+  /** Says which point is selected, and where, to a screen reader. */
+  #sayPoint() {
+    const index = this.#model.selectedPoint();
+    const point = index === undefined ? null : JSON.parse(this.#model.pointsJson()).points[index];
+    this.#ui.pointStatus.textContent = point
+      ? `Point ${index + 1}: x = ${show(point[0])}, y = ${show(point[1])}` : '';
   }
 
   #notice(text) {

@@ -37,6 +37,9 @@ input[type=range] { width: 100%; min-height: 28px; accent-color: var(--accent); 
 select { font: inherit; padding: 4px 6px; min-height: 32px; }
 :focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
 .main { display: flex; flex-direction: column; gap: 12px; min-width: 0; }
+.status:empty { display: none; }
+.status { margin: 0; font-weight: 600; }
+.main[aria-busy="true"] .plot-panel { opacity: 0.6; transition: opacity 0.2s; }
 .panels { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 @container (max-width: 1100px) { .panels { grid-template-columns: 1fr; } }
 .plot-panel { padding: 6px; }

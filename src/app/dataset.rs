@@ -5,6 +5,7 @@ use crate::core::data::{ParseOptions, Table};
 use crate::core::features::{Inputs, MAX_DEGREE};
 use crate::core::model::Model;
 use crate::core::presets::{self, Preset, TEST_SAMPLE_SIZE};
+use crate::core::solver::Problem;
 
 use super::AppError;
 
@@ -158,6 +159,17 @@ pub fn default_choices(table: &Table, degree: usize) -> DataChoices {
 impl Dataset {
     /// Splits the rows, builds the inputs and fits nothing yet: the model is ready to fit.
     pub fn build(source: Source, table: Table, choices: DataChoices) -> Result<Dataset, AppError> {
+        Self::build_with(source, table, choices, None)
+    }
+
+    /// As [`Dataset::build`], taking the reduced problem from `supplied` when it fits (see
+    /// [`Model::new_with`]).
+    pub fn build_with(
+        source: Source,
+        table: Table,
+        choices: DataChoices,
+        supplied: Option<(&[f64], &Problem)>,
+    ) -> Result<Dataset, AppError> {
         // A synthetic preset draws a new training sample when its size, noise or seed is changed.
         let shipped_n = table.n_rows();
         let differs = |preset: &Preset| {
@@ -335,7 +347,7 @@ impl Dataset {
                 "y is the same on every training row: the fit is that constant and every coefficient is 0.".into(),
             );
         }
-        let model = Model::new(inputs, y_train)?;
+        let model = Model::new_with(inputs, y_train, supplied)?;
         if model.n_samples() <= model.design().n_features() && choices.mode == Mode::Polynomial {
             notices.push(format!(
                 "{} points for {} coefficients: without a penalty the fit is not unique (the minimum-norm one is shown).",

@@ -16,10 +16,15 @@ pub enum PointEdit {
     Remove(usize),
 }
 
+/// The most rows whose points can be edited one by one (each edit rebuilds the model).
+pub const MAX_EDIT_ROWS: usize = 5_000;
+
 impl App {
-    /// Whether points can be edited here: polynomial mode, with every row a training row.
+    /// Whether points can be edited here: polynomial mode, every row a training row, and at most
+    /// [`MAX_EDIT_ROWS`] rows.
     pub fn editable(&self) -> bool {
-        self.data.choices.mode == Mode::Polynomial
+        self.data.table.n_rows() <= MAX_EDIT_ROWS
+            && self.data.choices.mode == Mode::Polynomial
             && matches!(self.data.test_origin, TestOrigin::None | TestOrigin::Synthetic)
     }
 
@@ -60,12 +65,41 @@ impl App {
         self.selected
     }
 
+    /// Selects the row `step` rows after the selected one (before it when negative), wrapping
+    /// around; with none selected, the first (or, going back, the last).
+    pub fn select_step(&mut self, step: i64) {
+        let n = self.data.table.n_rows() as i64;
+        if n == 0 {
+            self.selected = None;
+            return;
+        }
+        let next = match self.selected {
+            Some(i) => (i as i64 + step).rem_euclid(n),
+            None if step < 0 => n - 1,
+            None => 0,
+        };
+        self.selected = usize::try_from(next).ok();
+    }
+
+    /// Moves the selected point by (dx, dy) data units, e.g. a step of an arrow key.
+    pub fn nudge_selected(&mut self, dx: f64, dy: f64) -> Result<(), AppError> {
+        let index = self
+            .selected
+            .ok_or_else(|| super::field_error("points", "no point is selected"))?;
+        let (x, y) = self
+            .points()
+            .get(index)
+            .copied()
+            .ok_or_else(|| super::field_error("points", format!("there is no point {index}")))?;
+        self.edit_points(PointEdit::Move(index, x + dx, y + dy))
+    }
+
     /// Applies an edit. Values must be finite; a row must exist; the last two rows cannot go.
     pub fn edit_points(&mut self, edit: PointEdit) -> Result<(), AppError> {
         if !self.editable() {
             return Err(super::field_error(
                 "points",
-                "points can be edited in polynomial mode when every row is a training row",
+                "points can be edited in polynomial mode, when every row is a training row, on at most 5 000 rows",
             ));
         }
         let choices = self.data.choices.clone();

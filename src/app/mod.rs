@@ -6,6 +6,7 @@
 
 mod dataset;
 mod edit;
+mod handoff;
 mod url;
 mod view;
 mod views;
@@ -16,6 +17,7 @@ use serde_json::{Map, Value};
 
 pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
 pub use edit::PointEdit;
+pub use handoff::{Heavy, WORKER_COST, WORKER_TEXT_BYTES};
 pub use url::{query_to_patch, state_to_query, URL_VERSION};
 pub use view::{RegionChoice, View, Q_RANGE};
 pub use views::{
@@ -95,7 +97,7 @@ fn field_error(key: &str, message: impl Into<String>) -> AppError {
 }
 
 /// What depends on the data and on (penalty, α, folds) but not on λ.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Analysis {
     /// Counts computations, so that tests can see when one is reused.
     generation: u64,
@@ -132,6 +134,8 @@ pub struct App {
     view: View,
     /// The point selected for editing (not part of the state: it is where the pointer is).
     selected: Option<usize>,
+    /// Counts changes of the data source (a load, a preset, an edit).
+    data_version: u64,
 }
 
 fn get_str<'a>(patch: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, AppError> {
@@ -344,7 +348,18 @@ impl App {
 
     /// Builds the analysis (unless a reusable one matches) and the fit, clamping λ.
     fn assemble(data: Dataset, settings: Settings, generation: u64, view: View) -> Result<App, AppError> {
-        let (lambda, analysis, fit) = Self::settle(&data, settings, None, generation)?;
+        Self::assemble_with(data, settings, generation, view, None)
+    }
+
+    /// As [`App::assemble`], taking the analysis from `supplied` when it matches.
+    fn assemble_with(
+        data: Dataset,
+        settings: Settings,
+        generation: u64,
+        view: View,
+        supplied: Option<Analysis>,
+    ) -> Result<App, AppError> {
+        let (lambda, analysis, fit) = Self::settle(&data, settings, None, supplied, generation)?;
         let Settings {
             penalty, alpha, folds, ..
         } = settings;
@@ -359,15 +374,18 @@ impl App {
             fit,
             view,
             selected: None,
+            data_version: 0,
         })
     }
 
     /// λ clamped to its range, the analysis (None when `reusable` matches and is kept) and the
     /// fit, warm-started from the nearest path point. Borrows the data: a λ move copies nothing.
+    /// A new analysis is taken from `supplied` when that matches, and computed otherwise.
     fn settle(
         data: &Dataset,
         settings: Settings,
         reusable: Option<&Analysis>,
+        supplied: Option<Analysis>,
         generation: u64,
     ) -> Result<(f64, Option<Analysis>, Fit), AppError> {
         let Settings {
@@ -382,7 +400,10 @@ impl App {
         match reusable.filter(|a| a.matches(penalty, alpha, folds)) {
             Some(kept) => Ok((lambda, None, data.model.fit(request, kept.warm_start(lambda)))),
             None => {
-                let analysis = Analysis::compute(data, penalty, alpha, folds, generation);
+                let analysis = match supplied.filter(|a| a.matches(penalty, alpha, folds)) {
+                    Some(handed) => Analysis { generation, ..handed },
+                    None => Analysis::compute(data, penalty, alpha, folds, generation),
+                };
                 let fit = data.model.fit(request, analysis.warm_start(lambda));
                 Ok((lambda, Some(analysis), fit))
             }
@@ -447,6 +468,12 @@ impl App {
     /// Merges a patch into the state: every field is checked first, and on any error nothing
     /// changes. Numbers are clamped to their ranges; unknown keys are ignored.
     pub fn set_state(&mut self, patch: &Value) -> Result<(), AppError> {
+        self.set_state_with(patch, None)
+    }
+
+    /// As [`App::set_state`], taking the reduced problem and the analysis from `heavy` (computed
+    /// by an App in a worker from the same state and patch) wherever they match this data.
+    pub fn set_state_with(&mut self, patch: &Value, heavy: Option<Heavy>) -> Result<(), AppError> {
         let Value::Object(patch) = patch else {
             return Err(field_error("state", "must be an object"));
         };
@@ -553,11 +580,13 @@ impl App {
         if let Some(noise) = get_number(patch, "noise")? {
             choices.noise = Some(noise.clamp(0.0, MAX_NOISE));
         }
-        let rebuild = new_source.is_some() || choices != *old;
+        let new_source_given = new_source.is_some();
+        let rebuild = new_source_given || choices != *old;
         let data = if rebuild {
             let source = new_source.unwrap_or_else(|| self.data.source.clone());
             let table = new_table.unwrap_or_else(|| self.data.table.clone());
-            Some(Dataset::build(source, table, choices)?)
+            let supplied = heavy.as_ref().map(|h| (h.fingerprint.as_slice(), &h.problem));
+            Some(Dataset::build_with(source, table, choices, supplied)?)
         } else {
             None
         };
@@ -579,12 +608,17 @@ impl App {
         match data {
             Some(data) => {
                 let view = self.view.patched(patch, &data.model.design().names)?;
-                *self = Self::assemble(data, settings, generation, view)?;
+                let supplied = heavy.and_then(|h| h.analysis_for(&data));
+                let data_version = self.data_version + u64::from(new_source_given);
+                *self = Self::assemble_with(data, settings, generation, view, supplied)?;
+                self.data_version = data_version;
             }
             None => {
                 // Same data: settle in place, reusing the path and CV when they still match.
                 let view = self.view.patched(patch, &self.data.model.design().names)?;
-                let (lambda, analysis, fit) = Self::settle(&self.data, settings, Some(&self.analysis), generation)?;
+                let supplied = heavy.and_then(|h| h.analysis_for(&self.data));
+                let (lambda, analysis, fit) =
+                    Self::settle(&self.data, settings, Some(&self.analysis), supplied, generation)?;
                 self.penalty = penalty;
                 self.alpha = alpha;
                 self.folds = folds;
@@ -624,8 +658,7 @@ impl App {
         let mut warnings = parsed.warnings;
         let rows = parsed.table.n_rows();
         let columns = parsed.table.names.clone();
-        let mut choices = default_choices(&parsed.table, self.data.choices.degree);
-        choices.seed = self.data.choices.seed;
+        let choices = default_choices(&parsed.table, self.data.choices.degree);
         let others: Vec<&str> = columns
             .iter()
             .filter(|n| **n != choices.x && **n != choices.y && !n.eq_ignore_ascii_case(TRAIN_COLUMN))
@@ -639,38 +672,67 @@ impl App {
                 others.join(", ")
             ));
         }
-        let source = Source::Pasted {
-            text: text.to_string(),
-            options,
-        };
-        let built = Dataset::build(source, parsed.table, choices).and_then(|data| {
-            let view = self.view.patched(&Map::new(), &data.model.design().names)?;
-            let settings = Settings {
-                penalty: self.penalty,
-                lambda: self.lambda,
-                alpha: self.alpha,
-                folds: self.folds,
-            };
-            Self::assemble(data, settings, self.analysis.generation + 1, view)
-        });
-        match built {
-            Ok(app) => {
-                *self = app;
-                LoadReport {
-                    ok: true,
-                    rows,
-                    columns,
-                    warnings,
-                    errors: Vec::new(),
-                    detected: Some(detected),
-                }
-            }
+        match self.adopt_table(text, options, parsed.table, None) {
+            Ok(()) => LoadReport {
+                ok: true,
+                rows,
+                columns,
+                warnings,
+                errors: Vec::new(),
+                detected: Some(detected),
+            },
             Err(e) => failed(vec![IssueView {
                 line: 0,
                 column: 0,
                 message: e.to_string(),
             }]),
         }
+    }
+
+    /// Makes a parsed table the data (`text` and `options` are what it was read from), taking the
+    /// expensive parts from `heavy` where they match. On failure nothing changes.
+    pub fn adopt_table(
+        &mut self,
+        text: &str,
+        options: ParseOptions,
+        table: Table,
+        heavy: Option<Heavy>,
+    ) -> Result<(), AppError> {
+        let mut choices = default_choices(&table, self.data.choices.degree);
+        choices.seed = self.data.choices.seed;
+        let source = Source::Pasted {
+            text: text.to_string(),
+            options,
+        };
+        let supplied = heavy.as_ref().map(|h| (h.fingerprint.as_slice(), &h.problem));
+        let data = Dataset::build_with(source, table, choices, supplied)?;
+        let view = self.view.patched(&Map::new(), &data.model.design().names)?;
+        let settings = Settings {
+            penalty: self.penalty,
+            lambda: self.lambda,
+            alpha: self.alpha,
+            folds: self.folds,
+        };
+        let supplied = heavy.and_then(|h| h.analysis_for(&data));
+        let data_version = self.data_version + 1;
+        *self = Self::assemble_with(data, settings, self.analysis.generation + 1, view, supplied)?;
+        self.data_version = data_version;
+        Ok(())
+    }
+
+    /// Counts changes of the data source: equal versions mean the same data.
+    pub fn data_version(&self) -> u64 {
+        self.data_version
+    }
+
+    /// The data's columns, one after another (column-major), to hand the parsed table over.
+    pub fn table_columns(&self) -> Vec<f64> {
+        self.data.table.columns.concat()
+    }
+
+    /// The data's column names.
+    pub fn table_names(&self) -> &[String] {
+        &self.data.table.names
     }
 
     /// The data in use, every column, as formula-safe CSV.

@@ -251,3 +251,107 @@ fn points_are_added_moved_and_removed_and_bad_edits_change_nothing() {
     assert!(!a.editable());
     assert!(a.edit_points(PointEdit::Add(1.0, 1.0)).is_err());
 }
+
+/// Pasted text of `n` rows: x, y and an unrelated column.
+fn pasted(n: usize) -> String {
+    let mut text = String::from("x;y;w\n");
+    for i in 0..n {
+        let x = i as f64 / n as f64;
+        text.push_str(&format!("{x};{};{}\n", (6.0 * x).sin() + 0.1 * (i as f64).cos(), i % 7));
+    }
+    text
+}
+
+#[test]
+fn a_worker_app_hands_its_heavy_parts_to_the_page_app() {
+    let text = pasted(3000);
+    // The worker parses, builds and analyses; the page takes the table and the parts.
+    let mut worker = app();
+    assert!(worker.load_data(&text, ParseOptions::default()).ok);
+    let mut page = app();
+    let table = parse(&text).unwrap();
+    let heavy = Heavy::from_bytes(&worker.heavy_bytes().unwrap()).unwrap();
+    page.adopt_table(&text, ParseOptions::default(), table, Some(heavy))
+        .unwrap();
+    assert_eq!(page.result(), worker.result());
+    // A patch: both start from the same state; the page takes the worker's parts.
+    for patch in [
+        json!({"degree": 12}),
+        json!({"penalty": "lasso"}),
+        json!({"penalty": "elasticnet", "alpha": 0.3}),
+        json!({"preset": "sin100"}),
+    ] {
+        worker.set_state(&patch).unwrap();
+        let heavy = Heavy::from_bytes(&worker.heavy_bytes().unwrap()).unwrap();
+        page.set_state_with(&patch, Some(heavy)).unwrap();
+        assert_eq!(page.result(), worker.result(), "{patch}");
+    }
+}
+
+#[test]
+fn handed_parts_are_used_only_where_they_match() {
+    let text = pasted(500);
+    let mut worker = app();
+    assert!(worker.load_data(&text, ParseOptions::default()).ok);
+    worker.set_state(&json!({"penalty": "lasso"})).unwrap();
+    let mut heavy = Heavy::from_bytes(&worker.heavy_bytes().unwrap()).unwrap();
+    // Marked parts show whether the page used them or computed its own.
+    let cv = heavy.analysis.cv.as_mut().unwrap();
+    cv.lambda_min *= 2.0;
+    let marked = cv.lambda_min;
+    let mut page = app();
+    page.load_data(&text, ParseOptions::default());
+    page.set_state_with(&json!({"penalty": "lasso"}), Some(heavy.clone()))
+        .unwrap();
+    assert_eq!(page.result().cv.unwrap().lambda_min, marked, "matching parts are used");
+    // Parts from other rows are ignored: the page computes.
+    let mut other = app();
+    other.load_data(&text, ParseOptions::default());
+    heavy.fingerprint[1] += 1e-12;
+    other
+        .set_state_with(&json!({"penalty": "lasso"}), Some(heavy.clone()))
+        .unwrap();
+    assert_eq!(other.result(), worker.result());
+    // Parts for another penalty are ignored too.
+    heavy.fingerprint = worker.data.model.fingerprint();
+    let mut third = app();
+    third.load_data(&text, ParseOptions::default());
+    third.set_state_with(&json!({"penalty": "ridge"}), Some(heavy)).unwrap();
+    let mut plain = app();
+    plain.load_data(&text, ParseOptions::default());
+    plain.set_state(&json!({"penalty": "ridge"})).unwrap();
+    assert_eq!(third.result(), plain.result());
+    // Garbage does not decode.
+    assert!(Heavy::from_bytes(&[1, 2, 3]).is_err());
+}
+
+#[test]
+fn only_large_work_is_sent_to_a_worker() {
+    let mut a = app();
+    assert!(!a.wants_worker(&json!({"degree": 12})), "a preset is small");
+    assert!(App::wants_worker_for_text(&pasted(20_000)));
+    assert!(a.load_data(&pasted(20_000), ParseOptions::default()).ok);
+    assert!(a.wants_worker(&json!({"degree": 12})));
+    assert!(a.wants_worker(&json!({"penalty": "lasso", "lambda": 0.1})));
+    assert!(!a.wants_worker(&json!({"lambda": 0.1})), "a λ move refits one point");
+    assert!(!a.wants_worker(&json!({"lens": "bayesian", "showOls": true})));
+}
+
+#[test]
+fn the_keyboard_selects_and_nudges_points() {
+    let mut a = app();
+    a.set_state(&json!({"preset": "sin"})).unwrap();
+    assert!(a.nudge_selected(0.1, 0.0).is_err(), "nothing selected");
+    a.select_step(-1);
+    assert_eq!(a.selected_point(), Some(9));
+    a.select_step(1);
+    assert_eq!(a.selected_point(), Some(0));
+    a.select_step(3);
+    let before = a.points()[3];
+    a.nudge_selected(0.05, -0.2).unwrap();
+    let after = a.points()[3];
+    assert!((after.0 - before.0 - 0.05).abs() < 1e-12 && (after.1 - before.1 + 0.2).abs() < 1e-12);
+    assert_eq!(a.selected_point(), Some(3), "the point stays selected");
+    assert!(a.nudge_selected(f64::NAN, 0.0).is_err());
+    assert_eq!(a.points()[3], after);
+}

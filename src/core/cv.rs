@@ -10,7 +10,7 @@ use super::CoreError;
 pub const DEFAULT_FOLDS: usize = 5;
 
 /// A cross-validation curve over a λ grid.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CrossValidation {
     /// λ values (the path's grid), descending.
     pub lambdas: Vec<f64>,

@@ -6,6 +6,7 @@
 //! spaces, drops rows with missing values (and says which), and reports every other problem with its
 //! line, its column, the offending text (escaped, cut to 40 characters) and a hint.
 
+use super::error::CoreError;
 use std::fmt;
 
 /// The most text that is parsed at once (10 MB).
@@ -27,6 +28,24 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table from names and its columns one after another; every value must be finite.
+    pub fn from_column_major(names: Vec<String>, values: &[f64]) -> Result<Table, CoreError> {
+        let width = names.len();
+        if width == 0 || values.is_empty() || !values.len().is_multiple_of(width) {
+            return Err(CoreError::LengthMismatch {
+                what: "column names and values",
+                left: width,
+                right: values.len(),
+            });
+        }
+        if let Some(index) = values.iter().position(|v| !v.is_finite()) {
+            return Err(CoreError::NonFinite { what: "table", index });
+        }
+        let rows = values.len() / width;
+        let columns = values.chunks(rows.max(1)).map(<[f64]>::to_vec).collect();
+        Ok(Table { names, columns })
+    }
+
     /// Number of data rows.
     pub fn n_rows(&self) -> usize {
         self.columns.first().map_or(0, Vec::len)

@@ -12,7 +12,7 @@ use super::linalg::{svd, Svd};
 use super::solver::{entry, max_abs, Problem};
 
 /// Whether a feature enters or leaves the active set at a knot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum KnotEvent {
     /// The feature becomes nonzero as λ decreases past the knot.
     Enter,
@@ -31,7 +31,7 @@ impl KnotEvent {
 }
 
 /// One event on the lasso path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Knot {
     /// λ at the event.
     pub lambda: f64,

@@ -18,7 +18,7 @@ use super::grid;
 use super::solver::{Problem, Solution};
 
 /// The four penalties the explorer offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Penalty {
     /// Ordinary least squares (λ = 0), minimum norm.
     Ols,
@@ -160,6 +160,13 @@ pub struct Fit {
     pub notices: Vec<String>,
 }
 
+fn fingerprint(n: usize, y_mean: f64, design: &Design) -> Vec<f64> {
+    let mut print = vec![n as f64, y_mean];
+    print.extend(&design.mean);
+    print.extend(&design.std);
+    print
+}
+
 impl Model {
     /// Polynomial mode: features z, …, z^degree of x, response y.
     pub fn polynomial(x: &[f64], y: &[f64], degree: usize) -> Result<Model, CoreError> {
@@ -168,6 +175,13 @@ impl Model {
 
     /// A model of y on the features made from `inputs` (one row each).
     pub fn new(inputs: Inputs, y: Vec<f64>) -> Result<Model, CoreError> {
+        Self::new_with(inputs, y, None)
+    }
+
+    /// As [`Model::new`], but takes the reduced problem from `supplied` (computed elsewhere, e.g.
+    /// in a worker, from the same rows) when its fingerprint matches this data's. Otherwise, or
+    /// without one, the problem is computed here.
+    pub fn new_with(inputs: Inputs, y: Vec<f64>, supplied: Option<(&[f64], &Problem)>) -> Result<Model, CoreError> {
         if y.len() != inputs.n_rows() {
             return Err(CoreError::LengthMismatch {
                 what: "inputs and y",
@@ -187,7 +201,15 @@ impl Model {
         let y_mean = y.iter().map(|v| v / n).sum::<f64>();
         let centered: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
         let usable = design.constant.iter().map(|c| !c).collect();
-        let problem = Problem::new(&design.xs, &centered, usable)?;
+        let matching = supplied.filter(|(print, problem)| {
+            *print == fingerprint(y.len(), y_mean, &design).as_slice()
+                && problem.n_samples() == y.len()
+                && problem.n_features() == design.xs.ncols()
+        });
+        let problem = match matching {
+            Some((_, problem)) => problem.clone(),
+            None => Problem::new(&design.xs, &centered, usable)?,
+        };
         let ols = problem.ols();
         Ok(Model {
             inputs,
@@ -197,6 +219,12 @@ impl Model {
             problem,
             ols,
         })
+    }
+
+    /// What identifies this model's rows to another process: n, ȳ, and every feature's mean and
+    /// standard deviation, bit for bit.
+    pub fn fingerprint(&self) -> Vec<f64> {
+        fingerprint(self.y.len(), self.y_mean, &self.design)
     }
 
     /// The OLS (minimum-norm) solution.

@@ -6,7 +6,7 @@ use super::model::{FitRequest, Model, Penalty};
 use super::CoreError;
 
 /// A path: per λ, the standardized coefficients and their summaries.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Path {
     /// The penalty.
     pub penalty: Penalty,

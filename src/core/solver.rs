@@ -56,7 +56,7 @@ pub struct Solution {
 ///
 /// A Householder QR of [Xs | ỹ]/√n gives R₀ and c₀ with Xs/√n = Q·R₀ and ỹ/√n = Q·c₀; an SVD
 /// R₀ = U′·diag(σ)·Vᵀ then gives Xs/√n = (Q·U′)·diag(σ)·Vᵀ. After that nothing depends on n.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub(crate) n_samples: usize,
     pub(crate) y_scale: f64,

@@ -11,8 +11,9 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::{parse_options, preset_views, state_to_query, App, PointEdit};
+use crate::app::{parse_options, preset_views, state_to_query, App, Heavy, PointEdit, WORKER_TEXT_BYTES};
 use crate::bench::{run, run_large, standard_cases};
+use crate::core::data::Table;
 use crate::plot::{draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, PlotFrame, PlotLayout, Style};
 
 /// Installs the panic hook, so that a panic (which should never happen) is at least reported.
@@ -47,10 +48,87 @@ impl Explorer {
         })
     }
 
-    /// The state as JSON.
+    /// The state as JSON; with `with_data` false (default true), pasted data is left out, which
+    /// keeps a snapshot cheap on large data (see `dataVersion`).
     #[wasm_bindgen(js_name = stateJson)]
-    pub fn state_json(&self) -> Result<String, JsError> {
-        serde_json::to_string(&self.app.state()).map_err(js_error)
+    pub fn state_json(&self, with_data: Option<bool>) -> Result<String, JsError> {
+        let mut state = self.app.state();
+        if with_data == Some(false) {
+            state.data = None;
+        }
+        serde_json::to_string(&state).map_err(js_error)
+    }
+
+    /// Counts changes of the data source: equal versions mean the same data.
+    #[wasm_bindgen(js_name = dataVersion)]
+    pub fn data_version(&self) -> f64 {
+        self.app.data_version() as f64
+    }
+
+    /// Whether this JSON patch means work large enough to do in a worker.
+    #[wasm_bindgen(js_name = wantsWorker)]
+    pub fn wants_worker(&self, patch_json: &str) -> bool {
+        serde_json::from_str(patch_json).is_ok_and(|patch| self.app.wants_worker(&patch))
+    }
+
+    /// Pasted text longer than this many bytes is read in a worker.
+    #[wasm_bindgen(js_name = workerTextBytes)]
+    pub fn worker_text_bytes() -> usize {
+        WORKER_TEXT_BYTES
+    }
+
+    /// Whether loading this text is better done in a worker.
+    #[wasm_bindgen(js_name = wantsWorkerForText)]
+    pub fn wants_worker_for_text(text: &str) -> bool {
+        App::wants_worker_for_text(text)
+    }
+
+    /// This state's expensive parts (reduced problem, path, CV), encoded for another Explorer.
+    #[wasm_bindgen(js_name = heavyParts)]
+    pub fn heavy_parts(&self) -> Result<Vec<u8>, JsError> {
+        self.app.heavy_bytes().map_err(js_error)
+    }
+
+    /// As `setState`, taking the expensive parts from `heavyParts()` of an Explorer that applied
+    /// the same patch to the same state; parts that do not match are computed here instead.
+    #[wasm_bindgen(js_name = setStateWith)]
+    pub fn set_state_with(&mut self, patch_json: &str, heavy: &[u8]) -> Result<(), JsError> {
+        let patch: serde_json::Value = serde_json::from_str(patch_json).map_err(js_error)?;
+        let heavy = Heavy::from_bytes(heavy).ok();
+        self.app.set_state_with(&patch, heavy).map_err(js_error)
+    }
+
+    /// The data's columns one after another (column-major), with `tableNamesJson`, to hand a
+    /// parsed table to another Explorer.
+    #[wasm_bindgen(js_name = tableColumns)]
+    pub fn table_columns(&self) -> Vec<f64> {
+        self.app.table_columns()
+    }
+
+    /// The data's column names as JSON.
+    #[wasm_bindgen(js_name = tableNamesJson)]
+    pub fn table_names_json(&self) -> Result<String, JsError> {
+        serde_json::to_string(self.app.table_names()).map_err(js_error)
+    }
+
+    /// Makes a table parsed elsewhere the data: `text` and `options_json` are what it was read
+    /// from, `names_json` and `columns` (column-major) the table, `heavy` the parts computed with
+    /// it. Throws, changing nothing, if the table is malformed or the model cannot be built.
+    #[wasm_bindgen(js_name = adoptData)]
+    pub fn adopt_data(
+        &mut self,
+        text: &str,
+        options_json: &str,
+        names_json: &str,
+        columns: &[f64],
+        heavy: &[u8],
+    ) -> Result<(), JsError> {
+        let value: serde_json::Value = serde_json::from_str(options_json).map_err(js_error)?;
+        let options = parse_options(&value).map_err(js_error)?;
+        let names: Vec<String> = serde_json::from_str(names_json).map_err(js_error)?;
+        let table = Table::from_column_major(names, columns).map_err(js_error)?;
+        let heavy = Heavy::from_bytes(heavy).ok();
+        self.app.adopt_table(text, options, table, heavy).map_err(js_error)
     }
 
     /// Merges a JSON state patch; throws with a message, and changes nothing, if it is invalid.
@@ -123,10 +201,37 @@ impl Explorer {
         self.app.select_point(index);
     }
 
+    /// Selects the row `step` rows after the selected one (before it when negative), wrapping.
+    #[wasm_bindgen(js_name = selectStep)]
+    pub fn select_step(&mut self, step: i32) {
+        self.app.select_step(i64::from(step));
+    }
+
+    /// Moves the selected point by fractions (dx, dy) of the fit panel's drawn ranges. Throws,
+    /// changing nothing, with no point selected or where points cannot be edited.
+    #[wasm_bindgen(js_name = nudgePoint)]
+    pub fn nudge_point(&mut self, dx: f64, dy: f64) -> Result<(), JsError> {
+        let frame = self
+            .fit_frame
+            .get()
+            .ok_or_else(|| JsError::new("the fit panel has not been drawn yet"))?;
+        let (x0, x1) = frame.x_range;
+        let (y0, y1) = frame.y_range;
+        self.app
+            .nudge_selected(dx * (x1 - x0), dy * (y1 - y0))
+            .map_err(js_error)
+    }
+
     /// The selected row, if any.
     #[wasm_bindgen(js_name = selectedPoint)]
     pub fn selected_point(&self) -> Option<usize> {
         self.app.selected_point()
+    }
+
+    /// Whether points can be edited (polynomial mode, training rows only, at most 5 000 rows).
+    #[wasm_bindgen(js_name = pointsEditable)]
+    pub fn points_editable(&self) -> bool {
+        self.app.editable()
     }
 
     /// Whether points can be edited, and the points, as JSON {editable, points: [[x, y], …]}.

@@ -198,6 +198,34 @@ test('points are added, dragged and deleted on the plot, and edited from the key
   });
 });
 
+test('with the plot focused, [ ] pick a point and the arrow keys move it; one undo puts it back', async () => {
+  await withData(async (page, { state }) => {
+    const points = () => page.evaluate(() => document.querySelector('regularization-explorer')
+      .state.data?.trim().split('\n').slice(1).map((line) => line.split(',').map(Number)));
+    const canvas = page.locator('regularization-explorer canvas[data-panel="fit"]');
+    await canvas.focus();
+    await page.keyboard.press(']');
+    await page.keyboard.press(']');
+    assert.equal(await page.evaluate(() => document.querySelector('regularization-explorer').shadowRoot
+      .querySelector('[aria-live="polite"].visually-hidden').textContent), 'Point 2: x = 0.1111, y = 0.4593');
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Shift+ArrowRight');
+    const moved = await points();
+    assert.equal(moved.length, 10);
+    assert.ok(moved[1][1] > 0.4593 + 0.02, `up by 3 % of the y-range: ${moved[1][1]}`);
+    assert.ok(moved[1][0] > 0.111 + 0.05, `right by 10 % of the x-range: ${moved[1][0]}`);
+    assert.deepEqual(moved[0], (await points())[0]);
+    await page.waitForTimeout(600);
+    await page.keyboard.press('Control+z');
+    assert.equal((await state()).preset, 'sin', 'the key presses were one step');
+    await page.keyboard.press('Control+Shift+z');
+    assert.deepEqual(await points(), moved);
+    await page.keyboard.press(']');
+    await page.keyboard.press('Delete');
+    assert.equal((await points()).length, 9);
+  });
+});
+
 test('storage that throws (a sandboxed frame, a full quota) costs nothing but persistence', async () => {
   const context = await env.browser.newContext();
   await context.addInitScript(() => {

@@ -1,0 +1,97 @@
+//! Handing the expensive parts of a state from one App to another: the page's App hands large
+//! work to an identical App in a Web Worker, which sends back the reduced problem and the
+//! analysis (path, knots, cross-validation). The page then takes on the new state without
+//! computing them, and its main thread stays free.
+//!
+//! Both Apps run the same deterministic code on the same state and patch, so the parts are the
+//! same bits either would compute. A fingerprint of the rows (n, ȳ, each feature's mean and
+//! standard deviation) guards the handover: parts that do not match are ignored and computed.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::dataset::Dataset;
+use super::{field_error, Analysis, App, AppError};
+use crate::core::solver::Problem;
+
+/// Work above which a patch is handed to a worker, in rows × (features + 1)²: about 20 ms of
+/// fit, path and cross-validation in wasm on the machine the benchmark ran on.
+pub const WORKER_COST: f64 = 2.0e6;
+
+/// Patches with only these keys refit one λ or change the picture: never heavy.
+const LIGHT_KEYS: &[&str] = &[
+    "lambda",
+    "pathAxis",
+    "pair",
+    "lens",
+    "region",
+    "q",
+    "showTest",
+    "showTruth",
+    "showOls",
+];
+
+/// Pasted text longer than this (in bytes) is parsed in a worker.
+pub const WORKER_TEXT_BYTES: usize = 200_000;
+
+/// The expensive parts of an App's state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Heavy {
+    pub(super) fingerprint: Vec<f64>,
+    pub(super) problem: Problem,
+    pub(super) analysis: Analysis,
+}
+
+impl Heavy {
+    /// Decodes parts encoded by [`App::heavy_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Heavy, AppError> {
+        postcard::from_bytes(bytes).map_err(|e| field_error("heavy", format!("could not be decoded: {e}")))
+    }
+
+    /// The analysis, if these parts were computed from this data.
+    pub(super) fn analysis_for(self, data: &Dataset) -> Option<Analysis> {
+        (self.fingerprint == data.model.fingerprint()).then_some(self.analysis)
+    }
+}
+
+impl App {
+    /// This state's expensive parts, encoded for another App.
+    pub fn heavy_bytes(&self) -> Result<Vec<u8>, AppError> {
+        let heavy = Heavy {
+            fingerprint: self.data.model.fingerprint(),
+            problem: self.data.model.problem().clone(),
+            analysis: self.analysis.clone(),
+        };
+        postcard::to_allocvec(&heavy).map_err(|e| field_error("heavy", format!("could not be encoded: {e}")))
+    }
+
+    /// Whether this patch means work large enough to do in a worker: a long pasted text, or a
+    /// change other than λ or the view on data of more than [`WORKER_COST`].
+    pub fn wants_worker(&self, patch: &Value) -> bool {
+        let Value::Object(patch) = patch else {
+            return false;
+        };
+        if patch
+            .get("data")
+            .and_then(Value::as_str)
+            .is_some_and(|text| text.len() > WORKER_TEXT_BYTES)
+        {
+            return true;
+        }
+        let heavy_keys = patch.keys().any(|k| !LIGHT_KEYS.contains(&k.as_str()));
+        heavy_keys && self.cost() > WORKER_COST
+    }
+
+    /// Whether loading this text is better done in a worker.
+    pub fn wants_worker_for_text(text: &str) -> bool {
+        text.len() > WORKER_TEXT_BYTES
+    }
+
+    /// rows × (features + 1)² of the current data, or of the widest model on it (degree 20, or
+    /// every column), whichever is larger: a degree change can make a model that large.
+    fn cost(&self) -> f64 {
+        let rows = self.data.table.n_rows() as f64;
+        let widest = (crate::core::features::MAX_DEGREE).max(self.data.table.names.len()) as f64;
+        rows * (widest + 1.0).powi(2)
+    }
+}
