@@ -947,8 +947,8 @@ export class RegularizationExplorer extends HTMLElement {
   #finish(reply) {
     const job = this.#inFlight;
     if (!job || reply.id !== job.id) return;
-    this.#inFlight = null;
     this.#workerText = job.sentText;
+    let changed = false;
     try {
       if (reply.error) throw new Error(reply.error);
       if (job.kind === 'load') {
@@ -956,18 +956,23 @@ export class RegularizationExplorer extends HTMLElement {
           this.#model.adoptData(job.text, JSON.stringify(job.options ?? {}), reply.names, reply.columns, reply.heavy);
           this.#workerText = job.text;
           this.#text = { version: this.#model.dataVersion(), value: job.text };
-          this.#refresh({ record: job.record ?? true });
+          changed = true;
         }
-        this.#showLoad(reply.report);
       } else {
         this.#model.setStateWith(JSON.stringify(job.patch), reply.heavy);
-        this.#refresh({ record: job.record ?? true });
+        changed = true;
       }
     } catch (error) {
       this.#notice(error.message);
     }
-    this.#busy(this.#jobs.length > 0);
-    this.#pump();
+    // Taking the new state on and drawing it are two tasks, so that neither holds the page long.
+    setTimeout(() => {
+      this.#inFlight = null;
+      if (changed) this.#refresh({ record: job.record ?? true });
+      if (job.kind === 'load' && reply.report) this.#showLoad(reply.report);
+      this.#busy(this.#jobs.length > 0);
+      this.#pump();
+    });
   }
 
   /** Does a job on the main thread (where there is no worker). */

@@ -3,9 +3,8 @@
 
 use crate::core::data::{ParseOptions, Table};
 use crate::core::features::{Inputs, MAX_DEGREE};
-use crate::core::model::Model;
+use crate::core::model::{Model, Prepared};
 use crate::core::presets::{self, Preset, TEST_SAMPLE_SIZE};
-use crate::core::solver::Problem;
 
 use super::AppError;
 
@@ -162,13 +161,13 @@ impl Dataset {
         Self::build_with(source, table, choices, None)
     }
 
-    /// As [`Dataset::build`], taking the reduced problem from `supplied` when it fits (see
+    /// As [`Dataset::build`], taking the design and reduced problem from `supplied` when they fit (see
     /// [`Model::new_with`]).
     pub fn build_with(
         source: Source,
         table: Table,
         choices: DataChoices,
-        supplied: Option<(&[f64], &Problem)>,
+        supplied: Option<&Prepared>,
     ) -> Result<Dataset, AppError> {
         // A synthetic preset draws a new training sample when its size, noise or seed is changed.
         let shipped_n = table.n_rows();

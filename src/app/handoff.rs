@@ -4,15 +4,16 @@
 //! computing them, and its main thread stays free.
 //!
 //! Both Apps run the same deterministic code on the same state and patch, so the parts are the
-//! same bits either would compute. A fingerprint of the rows (n, ȳ, each feature's mean and
-//! standard deviation) guards the handover: parts that do not match are ignored and computed.
+//! same bits either would compute. A fingerprint of the rows (n, the degree, each raw column's sum
+//! and sum of squares, ȳ, Σy) and the feature names guard the handover: parts that do not match
+//! are ignored and computed. With them, the page builds nothing of size n × p.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::dataset::Dataset;
 use super::{field_error, Analysis, App, AppError};
-use crate::core::solver::Problem;
+use crate::core::model::Prepared;
 
 /// Work above which a patch is handed to a worker, in rows × (features + 1)²: about 20 ms of
 /// fit, path and cross-validation in wasm on the machine the benchmark ran on.
@@ -37,8 +38,7 @@ pub const WORKER_TEXT_BYTES: usize = 200_000;
 /// The expensive parts of an App's state.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Heavy {
-    pub(super) fingerprint: Vec<f64>,
-    pub(super) problem: Problem,
+    pub(super) prepared: Prepared,
     pub(super) analysis: Analysis,
 }
 
@@ -50,7 +50,7 @@ impl Heavy {
 
     /// The analysis, if these parts were computed from this data.
     pub(super) fn analysis_for(self, data: &Dataset) -> Option<Analysis> {
-        (self.fingerprint == data.model.fingerprint()).then_some(self.analysis)
+        (self.prepared.fingerprint == data.model.fingerprint()).then_some(self.analysis)
     }
 }
 
@@ -58,8 +58,7 @@ impl App {
     /// This state's expensive parts, encoded for another App.
     pub fn heavy_bytes(&self) -> Result<Vec<u8>, AppError> {
         let heavy = Heavy {
-            fingerprint: self.data.model.fingerprint(),
-            problem: self.data.model.problem().clone(),
+            prepared: self.data.model.prepared(),
             analysis: self.analysis.clone(),
         };
         postcard::to_allocvec(&heavy).map_err(|e| field_error("heavy", format!("could not be encoded: {e}")))

@@ -585,7 +585,7 @@ impl App {
         let data = if rebuild {
             let source = new_source.unwrap_or_else(|| self.data.source.clone());
             let table = new_table.unwrap_or_else(|| self.data.table.clone());
-            let supplied = heavy.as_ref().map(|h| (h.fingerprint.as_slice(), &h.problem));
+            let supplied = heavy.as_ref().map(|h| &h.prepared);
             Some(Dataset::build_with(source, table, choices, supplied)?)
         } else {
             None
@@ -704,7 +704,7 @@ impl App {
             text: text.to_string(),
             options,
         };
-        let supplied = heavy.as_ref().map(|h| (h.fingerprint.as_slice(), &h.problem));
+        let supplied = heavy.as_ref().map(|h| &h.prepared);
         let data = Dataset::build_with(source, table, choices, supplied)?;
         let view = self.view.patched(&Map::new(), &data.model.design().names)?;
         let settings = Settings {

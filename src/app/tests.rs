@@ -307,13 +307,13 @@ fn handed_parts_are_used_only_where_they_match() {
     // Parts from other rows are ignored: the page computes.
     let mut other = app();
     other.load_data(&text, ParseOptions::default());
-    heavy.fingerprint[1] += 1e-12;
+    heavy.prepared.fingerprint[2] += 1e-12;
     other
         .set_state_with(&json!({"penalty": "lasso"}), Some(heavy.clone()))
         .unwrap();
     assert_eq!(other.result(), worker.result());
     // Parts for another penalty are ignored too.
-    heavy.fingerprint = worker.data.model.fingerprint();
+    heavy.prepared.fingerprint = worker.data.model.fingerprint().to_vec();
     let mut third = app();
     third.load_data(&text, ParseOptions::default());
     third.set_state_with(&json!({"penalty": "ridge"}), Some(heavy)).unwrap();

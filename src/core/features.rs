@@ -17,7 +17,7 @@ pub const MAX_DEGREE: usize = 20;
 const CONSTANT_RELATIVE_SPREAD: f64 = 1e-10;
 
 /// The affine map z = (x − c)/h that takes the fitted x range onto [−1, 1].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct XMap {
     /// The centre c = (min+max)/2.
     pub c: f64,
@@ -96,17 +96,42 @@ impl Inputs {
         }
     }
 
-    /// The standardized design fitted on these rows (z-map and standardization included).
-    pub fn design(&self) -> Result<Design, CoreError> {
+    /// The design fitted on these rows (z-map and standardization), and Xs, the standardized
+    /// feature matrix (n × p).
+    pub fn design(&self) -> Result<(Design, DMatrix<f64>), CoreError> {
         match self {
             Inputs::Polynomial { x, degree } => Design::polynomial(x, *degree),
             Inputs::Columns { names, columns } => Design::columns(columns, names.clone()),
         }
     }
+
+    /// The names of the features these inputs make.
+    pub fn feature_names(&self) -> Vec<String> {
+        match self {
+            Inputs::Polynomial { degree, .. } => (1..=*degree).map(power_name).collect(),
+            Inputs::Columns { names, .. } => names.clone(),
+        }
+    }
+
+    /// What identifies these rows cheaply, bit for bit: the row count, the degree (0 in column
+    /// mode), and each raw column's sum and sum of squares.
+    pub fn fingerprint(&self) -> Vec<f64> {
+        let (degree, columns): (usize, Vec<&[f64]>) = match self {
+            Inputs::Polynomial { x, degree } => (*degree, vec![x.as_slice()]),
+            Inputs::Columns { columns, .. } => (0, columns.iter().map(Vec::as_slice).collect()),
+        };
+        let mut print = vec![self.n_rows() as f64, degree as f64];
+        for column in columns {
+            print.push(column.iter().sum());
+            print.push(column.iter().map(|v| v * v).sum());
+        }
+        print
+    }
 }
 
-/// A standardized design matrix Xs and everything needed to apply it to new rows.
-#[derive(Debug, Clone)]
+/// What standardizes the features: enough to apply it to new rows. (Xs itself is built, used
+/// for the reduced problem, and dropped.)
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Design {
     /// Feature names: "z", "z²", … in polynomial mode, column headers in column mode.
     pub names: Vec<String>,
@@ -118,8 +143,8 @@ pub struct Design {
     pub std: Vec<f64>,
     /// Which columns are constant on the fitted rows.
     pub constant: Vec<bool>,
-    /// Xs = (P − μ)/s, n_samples × n_features.
-    pub xs: DMatrix<f64>,
+    /// The number of fitted rows.
+    pub rows: usize,
 }
 
 /// The name of the k-th power of z, with a superscript: z, z², …, z²⁰.
@@ -145,7 +170,7 @@ fn check_finite(values: &[f64], what: &'static str) -> Result<(), CoreError> {
 
 impl Design {
     /// Polynomial features of degree `degree` (1..=20) in the z basis, standardized.
-    pub fn polynomial(x: &[f64], degree: usize) -> Result<Design, CoreError> {
+    pub fn polynomial(x: &[f64], degree: usize) -> Result<(Design, DMatrix<f64>), CoreError> {
         if !(1..=MAX_DEGREE).contains(&degree) {
             return Err(CoreError::OutOfRange {
                 name: "degree",
@@ -176,7 +201,7 @@ impl Design {
     }
 
     /// Column-mode features: `columns[j]` holds feature j's values for every row.
-    pub fn columns(columns: &[Vec<f64>], names: Vec<String>) -> Result<Design, CoreError> {
+    pub fn columns(columns: &[Vec<f64>], names: Vec<String>) -> Result<(Design, DMatrix<f64>), CoreError> {
         let n = columns.first().map_or(0, Vec::len);
         if n == 0 || columns.is_empty() {
             return Err(CoreError::TooFewRows { rows: n, needed: 1 });
@@ -204,7 +229,7 @@ impl Design {
         Ok(Self::standardize(raw, names, None))
     }
 
-    fn standardize(mut raw: DMatrix<f64>, names: Vec<String>, x_map: Option<XMap>) -> Design {
+    fn standardize(mut raw: DMatrix<f64>, names: Vec<String>, x_map: Option<XMap>) -> (Design, DMatrix<f64>) {
         let n = raw.nrows() as f64;
         let p = raw.ncols();
         let mut mean = vec![0.0; p];
@@ -225,24 +250,28 @@ impl Design {
                 *v = if is_constant { 0.0 } else { (*v - mu) / s };
             }
         }
-        Design {
-            names,
-            x_map,
-            mean,
-            std,
-            constant,
-            xs: raw,
-        }
+        let rows = raw.nrows();
+        (
+            Design {
+                names,
+                x_map,
+                mean,
+                std,
+                constant,
+                rows,
+            },
+            raw,
+        )
     }
 
     /// Number of fitted rows.
     pub fn n_samples(&self) -> usize {
-        self.xs.nrows()
+        self.rows
     }
 
     /// Number of features (columns of Xs).
     pub fn n_features(&self) -> usize {
-        self.xs.ncols()
+        self.names.len()
     }
 
     /// Row `row` of `inputs` (of the kind this design was made from), mapped and standardized
@@ -295,8 +324,8 @@ mod tests {
 
     #[test]
     fn standardized_columns_have_zero_mean_and_unit_variance() {
-        let d = Design::polynomial(&[0.0, 0.25, 0.5, 0.9, 1.0], 3).unwrap();
-        for column in d.xs.column_iter() {
+        let (d, xs) = Design::polynomial(&[0.0, 0.25, 0.5, 0.9, 1.0], 3).unwrap();
+        for column in xs.column_iter() {
             let mean: f64 = column.iter().sum::<f64>() / 5.0;
             let var: f64 = column.iter().map(|v| v * v).sum::<f64>() / 5.0;
             assert!(mean.abs() < 1e-15 && (var - 1.0).abs() < 1e-14);
@@ -306,9 +335,9 @@ mod tests {
 
     #[test]
     fn two_distinct_x_make_even_powers_constant() {
-        let d = Design::polynomial(&[0.1, 0.7, 0.1, 0.7], 4).unwrap();
+        let (d, xs) = Design::polynomial(&[0.1, 0.7, 0.1, 0.7], 4).unwrap();
         assert_eq!(d.constant, vec![false, true, false, true]);
-        assert!(d.xs.column(1).iter().all(|&v| v == 0.0));
+        assert!(xs.column(1).iter().all(|&v| v == 0.0));
     }
 
     #[test]

@@ -116,6 +116,8 @@ impl FitRequest {
 /// degree or row set; fit many times.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// What identifies the rows to another process (see [`Model::new_with`]).
+    fingerprint: Vec<f64>,
     inputs: Inputs,
     y: Vec<f64>,
     design: Design,
@@ -160,11 +162,15 @@ pub struct Fit {
     pub notices: Vec<String>,
 }
 
-fn fingerprint(n: usize, y_mean: f64, design: &Design) -> Vec<f64> {
-    let mut print = vec![n as f64, y_mean];
-    print.extend(&design.mean);
-    print.extend(&design.std);
-    print
+/// A model's design and reduced problem, with the fingerprint of the rows they were made from.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Prepared {
+    /// [`Model::fingerprint`] of the rows.
+    pub fingerprint: Vec<f64>,
+    /// The standardization.
+    pub design: Design,
+    /// The reduced least-squares problem.
+    pub problem: Problem,
 }
 
 impl Model {
@@ -178,10 +184,11 @@ impl Model {
         Self::new_with(inputs, y, None)
     }
 
-    /// As [`Model::new`], but takes the reduced problem from `supplied` (computed elsewhere, e.g.
-    /// in a worker, from the same rows) when its fingerprint matches this data's. Otherwise, or
-    /// without one, the problem is computed here.
-    pub fn new_with(inputs: Inputs, y: Vec<f64>, supplied: Option<(&[f64], &Problem)>) -> Result<Model, CoreError> {
+    /// As [`Model::new`], but takes the design and the reduced problem from `supplied` (computed
+    /// elsewhere, e.g. in a worker, from the same rows) when its fingerprint and feature names
+    /// match these rows'. Then nothing of size n × p is built here. Otherwise, or without one,
+    /// they are computed here.
+    pub fn new_with(inputs: Inputs, y: Vec<f64>, supplied: Option<&Prepared>) -> Result<Model, CoreError> {
         if y.len() != inputs.n_rows() {
             return Err(CoreError::LengthMismatch {
                 what: "inputs and y",
@@ -195,23 +202,35 @@ impl Model {
         if let Some(index) = y.iter().position(|v| !v.is_finite()) {
             return Err(CoreError::NonFinite { what: "y", index });
         }
-        let design = inputs.design()?;
         // Mean of values that may be near f64::MAX: divide first.
         let n = y.len() as f64;
         let y_mean = y.iter().map(|v| v / n).sum::<f64>();
-        let centered: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
-        let usable = design.constant.iter().map(|c| !c).collect();
-        let matching = supplied.filter(|(print, problem)| {
-            *print == fingerprint(y.len(), y_mean, &design).as_slice()
-                && problem.n_samples() == y.len()
-                && problem.n_features() == design.xs.ncols()
+        let mut fingerprint = inputs.fingerprint();
+        fingerprint.push(y_mean);
+        fingerprint.push(y.iter().sum());
+        let matching = supplied.filter(|s| {
+            s.fingerprint == fingerprint
+                && s.design.names == inputs.feature_names()
+                && s.design.n_samples() == y.len()
+                && s.problem.n_samples() == y.len()
+                && s.problem.n_features() == s.design.n_features()
+                && s.design.mean.len() == s.design.n_features()
+                && s.design.std.len() == s.design.n_features()
+                && s.design.constant.len() == s.design.n_features()
         });
-        let problem = match matching {
-            Some((_, problem)) => problem.clone(),
-            None => Problem::new(&design.xs, &centered, usable)?,
+        let (design, problem) = match matching {
+            Some(s) => (s.design.clone(), s.problem.clone()),
+            None => {
+                let (design, xs) = inputs.design()?;
+                let centered: Vec<f64> = y.iter().map(|v| v - y_mean).collect();
+                let usable = design.constant.iter().map(|c| !c).collect();
+                let problem = Problem::new(&xs, &centered, usable)?;
+                (design, problem)
+            }
         };
         let ols = problem.ols();
         Ok(Model {
+            fingerprint,
             inputs,
             y,
             design,
@@ -221,10 +240,19 @@ impl Model {
         })
     }
 
-    /// What identifies this model's rows to another process: n, ȳ, and every feature's mean and
-    /// standard deviation, bit for bit.
-    pub fn fingerprint(&self) -> Vec<f64> {
-        fingerprint(self.y.len(), self.y_mean, &self.design)
+    /// What identifies this model's rows to another process, bit for bit: n, the degree, each
+    /// raw input column's sum and sum of squares, ȳ and Σy.
+    pub fn fingerprint(&self) -> &[f64] {
+        &self.fingerprint
+    }
+
+    /// The parts that are expensive to compute (O(n·p²)), to hand to another process.
+    pub fn prepared(&self) -> Prepared {
+        Prepared {
+            fingerprint: self.fingerprint.clone(),
+            design: self.design.clone(),
+            problem: self.problem.clone(),
+        }
     }
 
     /// The OLS (minimum-norm) solution.
