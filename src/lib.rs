@@ -15,6 +15,7 @@ pub mod app;
 pub mod bench;
 pub mod core;
 pub mod plot;
+pub mod render;
 pub mod scene;
 
 #[cfg(target_arch = "wasm32")]

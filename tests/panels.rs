@@ -43,7 +43,7 @@ fn app(patch: serde_json::Value) -> App {
     app
 }
 
-const STYLE: Style = Style { scale: 1.0 };
+const STYLE: Style = Style::light(1.0);
 
 #[test]
 fn fit_panel_shows_the_curve_the_truth_the_ols_contrast_and_test_points() {
@@ -279,4 +279,112 @@ proptest! {
             }
         }
     }
+}
+
+/// Every font size in an SVG, in pixels.
+fn font_sizes(svg: &str) -> Vec<f64> {
+    svg.split("font-size=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
+#[test]
+fn themes_change_the_colours_and_presenter_makes_text_and_lines_larger() {
+    use regularization_explorer::plot::Theme;
+    let a = app(json!({"penalty": "lasso", "lambda": 0.01}));
+    let draw = |theme| {
+        let style = Style { scale: 1.0, theme };
+        (
+            svg(|area| {
+                draw_fit(area, &a.fit_scene(), &style).unwrap();
+            }),
+            svg(|area| {
+                draw_paths(area, &a.path_scene(), &style).unwrap();
+            }),
+        )
+    };
+    let (light, light_paths) = draw(Theme::Light);
+    let (dark, dark_paths) = draw(Theme::Dark);
+    assert!(light.contains("fill=\"#FFFFFF\"") && !light.contains("#1C1E21"));
+    assert!(dark.contains("fill=\"#1C1E21\""), "a dark background");
+    assert!(!dark.contains("fill=\"#000000\""), "no black points on dark grey");
+    assert!(
+        dark_paths.contains("#E6E8EB") && !dark_paths.contains("#282828"),
+        "light ink"
+    );
+    assert_eq!(texts(&light_paths), texts(&dark_paths), "the same words");
+    let (presenter, _) = draw(Theme::Presenter);
+    let smallest = |svg: &str| font_sizes(svg).into_iter().fold(f64::INFINITY, f64::min);
+    assert!(
+        smallest(&presenter) >= 24.0,
+        "labels of at least 24 px: {:?}",
+        font_sizes(&presenter)
+    );
+    assert!(smallest(&light) < 24.0);
+    assert!(presenter.contains("stroke-width=\"6\""), "the fitted curve is thicker");
+    // Forced colours: every line in the one accent.
+    let forced = Theme::Forced {
+        background: RGBColor(0, 0, 0),
+        ink: RGBColor(255, 255, 255),
+        accent: RGBColor(0, 255, 255),
+    };
+    let (_, forced_paths) = draw(forced);
+    assert!(forced_paths.contains("#00FFFF"));
+    assert!(!forced_paths.contains("#0072B2") && !forced_paths.contains("#D55E00"));
+}
+
+#[test]
+fn exports_draw_every_panel_as_svg_and_write_the_numbers_as_csv() {
+    use regularization_explorer::render::{all_svg, panel_svg};
+    let a = app(json!({"penalty": "lasso", "lambda": 0.01}));
+    let all = all_svg(&a, 600, 450, &STYLE).unwrap();
+    assert!(all.starts_with("<svg") && all.contains("width=\"1200\"") && all.contains("height=\"900\""));
+    let labels = texts(&all);
+    for title in ["Lasso, λ = 0.0100, degree 9", "λ (log scale)", "mean squared error"] {
+        assert!(labels.iter().any(|t| t.starts_with(title)), "{title}: {labels:?}");
+    }
+    let one = panel_svg(&a, "paths", 800, 600, &STYLE).unwrap();
+    assert!(one.contains("width=\"800\"") && texts(&one).iter().any(|t| t == "standardized coefficient w"));
+    assert!(panel_svg(&a, "nope", 800, 600, &STYLE).is_err());
+    assert!(panel_svg(&a, "fit", 0, 600, &STYLE).is_err());
+    assert!(all_svg(&a, 5000, 600, &STYLE).is_err(), "10 000 px wide is refused");
+    // The coefficients, exactly as the result has them.
+    let result = a.result();
+    let csv = a.coefficients_csv();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "term,standardized,coefficient");
+    assert_eq!(lines.len(), 2 + result.feature_names.len());
+    let z3: Vec<&str> = lines[4].split(',').collect();
+    assert_eq!(z3[0], "z³");
+    assert_eq!(z3[1].parse::<f64>().unwrap(), result.standardized_coefficients[2]);
+    assert_eq!(z3[2].parse::<f64>().unwrap(), result.coefficients[2]);
+    // The path: a header and one row per grid λ, with every coefficient.
+    let path = a.path_csv();
+    let rows: Vec<Vec<&str>> = path.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0][..5], ["lambda", "df", "nonzero", "train_mse", "test_mse"]);
+    assert_eq!(rows.len(), 101);
+    assert!(rows.iter().all(|r| r.len() == 5 + 9));
+    let view = result.path.unwrap();
+    assert_eq!(rows[1][0].parse::<f64>().unwrap(), view.lambdas[0]);
+    assert!(
+        rows[1][5..].iter().all(|w| *w == "0"),
+        "every coefficient is 0 at λ_max"
+    );
+    // Column names that a spreadsheet would run are defused.
+    let mut b = App::new().unwrap();
+    assert!(
+        b.load_data("=cmd,y,@x\n1,2,3\n2,3,1\n3,5,2\n4,4,4\n", Default::default())
+            .ok
+    );
+    b.set_state(&json!({"mode": "columns", "y": "y", "features": ["=cmd", "@x"]}))
+        .unwrap();
+    assert!(
+        b.coefficients_csv().contains("\n\"'=cmd\","),
+        "{}",
+        b.coefficients_csv()
+    );
+    assert!(b
+        .path_csv()
+        .starts_with("lambda,df,nonzero,train_mse,test_mse,\"'=cmd\",\"'@x\"\n"));
 }

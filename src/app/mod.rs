@@ -26,7 +26,7 @@ pub use views::{
 };
 
 use crate::core::cv::{CrossValidation, DEFAULT_FOLDS};
-use crate::core::data::{parse_with, DecimalMark, Delimiter, ParseIssue, ParseOptions, Table};
+use crate::core::data::{csv_cell, parse_with, DecimalMark, Delimiter, ParseIssue, ParseOptions, Table};
 use crate::core::features::MAX_DEGREE;
 use crate::core::lars::Knot;
 use crate::core::model::{Fit, FitRequest, Penalty, ALPHA_RANGE};
@@ -718,6 +718,58 @@ impl App {
         *self = Self::assemble_with(data, settings, self.analysis.generation + 1, view, supplied)?;
         self.data_version = data_version;
         Ok(())
+    }
+
+    /// The current coefficients as formula-safe CSV: term, standardized w, raw-basis coefficient.
+    pub fn coefficients_csv(&self) -> String {
+        let result = self.result();
+        let mut out = String::from("term,standardized,coefficient\n");
+        out.push_str(&format!(
+            "intercept,{},{}\n",
+            result.intercept_standardized, result.intercept
+        ));
+        for ((name, w), b) in result
+            .feature_names
+            .iter()
+            .zip(&result.standardized_coefficients)
+            .zip(&result.coefficients)
+        {
+            out.push_str(&format!("{},{w},{b}\n", csv_cell(name, true)));
+        }
+        out
+    }
+
+    /// The path as formula-safe CSV: λ, df, nonzero count, train MSE, test MSE (empty without test
+    /// rows), then each standardized coefficient. Only the header without a path (OLS).
+    pub fn path_csv(&self) -> String {
+        let names = &self.data.model.design().names;
+        let mut out = String::from("lambda,df,nonzero,train_mse,test_mse");
+        for name in names {
+            out.push(',');
+            out.push_str(&csv_cell(name, true));
+        }
+        out.push('\n');
+        if let Some(path) = &self.analysis.path {
+            for (k, lambda) in path.lambdas.iter().enumerate() {
+                let number = |v: Option<&f64>| v.map_or(String::new(), |v| v.to_string());
+                let mut row = vec![
+                    lambda.to_string(),
+                    number(path.df.get(k)),
+                    path.nonzero.get(k).map_or(String::new(), usize::to_string),
+                    number(path.train_mse.get(k)),
+                    number(self.analysis.path_test_mse.get(k)),
+                ];
+                row.extend(
+                    path.coefficients
+                        .get(k)
+                        .map(|w| w.iter().map(f64::to_string).collect::<Vec<_>>())
+                        .unwrap_or_default(),
+                );
+                out.push_str(&row.join(","));
+                out.push('\n');
+            }
+        }
+        out
     }
 
     /// Counts changes of the data source: equal versions mean the same data.

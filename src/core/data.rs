@@ -72,16 +72,12 @@ impl Table {
     }
 
     fn write_csv(&self, defuse_formulas: bool) -> String {
-        let cell = |text: &str| {
-            let risky = defuse_formulas && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-            let text = if risky { format!("'{text}") } else { text.to_string() };
-            if text.contains([',', '"', '\n', '\r']) || risky {
-                format!("\"{}\"", text.replace('"', "\"\""))
-            } else {
-                text
-            }
-        };
-        let mut out = self.names.iter().map(|n| cell(n)).collect::<Vec<_>>().join(",");
+        let mut out = self
+            .names
+            .iter()
+            .map(|n| csv_cell(n, defuse_formulas))
+            .collect::<Vec<_>>()
+            .join(",");
         out.push('\n');
         for i in 0..self.n_rows() {
             let row: Vec<String> = self
@@ -93,6 +89,19 @@ impl Table {
             out.push('\n');
         }
         out
+    }
+}
+
+/// A text cell for CSV: quoted where needed, and with `defuse_formulas`, a cell that a
+/// spreadsheet would run as a formula (one that begins with = + - @, a tab or a CR) quoted behind
+/// an apostrophe, OWASP's advice on CSV injection.
+pub fn csv_cell(text: &str, defuse_formulas: bool) -> String {
+    let risky = defuse_formulas && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if risky { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r']) || risky {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 

@@ -30,24 +30,145 @@ pub mod palette {
     pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
     /// Yellow.
     pub const YELLOW: RGBColor = RGBColor(240, 228, 66);
-    /// Okabe–Ito in a readable order, for one series per feature.
-    pub const SERIES: [RGBColor; 7] = [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, BLACK];
-    /// Grey for grid lines.
-    pub const GRID: RGBColor = RGBColor(225, 225, 225);
-    /// Mid grey for faint curves.
-    pub const FAINT: RGBColor = RGBColor(150, 150, 150);
-    /// Dark grey for axes and labels.
-    pub const INK: RGBColor = RGBColor(40, 40, 40);
 }
 
-/// Sizes that scale with the screen: `scale` is the device-pixel ratio.
+/// How much larger the presenter theme draws text and lines: the smallest label is 24 px.
+pub const PRESENTER_SCALE: f64 = 1.9;
+
+/// The colours a panel is drawn in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Colors {
+    /// The page behind the plot.
+    pub background: RGBColor,
+    /// Axes, labels and data points.
+    pub ink: RGBColor,
+    /// Grid lines.
+    pub grid: RGBColor,
+    /// Faint curves and reference lines.
+    pub faint: RGBColor,
+    /// The fitted curve.
+    pub blue: RGBColor,
+    /// Warnings such as clipping.
+    pub vermillion: RGBColor,
+    /// CV error and the prior.
+    pub orange: RGBColor,
+    /// Test points and test error.
+    pub sky: RGBColor,
+    /// The true function and the region.
+    pub green: RGBColor,
+    /// The solution.
+    pub purple: RGBColor,
+    /// One colour per feature, in a readable order.
+    pub series: [RGBColor; 7],
+}
+
+/// A look: light (the default), dark, presenter (light, larger and bolder, for a projector), or
+/// the system's forced colours (Windows high contrast), which the page passes in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Theme {
+    /// Dark ink on white.
+    Light,
+    /// Light ink on a dark grey.
+    Dark,
+    /// The light colours, with text and lines [`PRESENTER_SCALE`] times as large.
+    Presenter,
+    /// Given colours (forced-colors mode): background, text, and one accent for every line.
+    Forced {
+        /// Canvas.
+        background: RGBColor,
+        /// CanvasText.
+        ink: RGBColor,
+        /// Highlight.
+        accent: RGBColor,
+    },
+}
+
+impl Theme {
+    /// Parses 'light', 'dark' or 'presenter'.
+    pub fn from_name(name: &str) -> Option<Theme> {
+        match name {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "presenter" => Some(Theme::Presenter),
+            _ => None,
+        }
+    }
+
+    /// The colours of this theme.
+    pub fn colors(self) -> Colors {
+        use palette::*;
+        match self {
+            Theme::Light | Theme::Presenter => Colors {
+                background: RGBColor(255, 255, 255),
+                ink: RGBColor(40, 40, 40),
+                grid: RGBColor(225, 225, 225),
+                faint: RGBColor(150, 150, 150),
+                blue: BLUE,
+                vermillion: VERMILLION,
+                orange: ORANGE,
+                sky: SKY,
+                green: GREEN,
+                purple: PURPLE,
+                series: [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, BLACK],
+            },
+            Theme::Dark => {
+                // Okabe–Ito, lightened where the original is too dark on grey.
+                let blue = RGBColor(86, 180, 233);
+                let vermillion = RGBColor(240, 128, 60);
+                let green = RGBColor(40, 200, 150);
+                Colors {
+                    background: RGBColor(28, 30, 33),
+                    ink: RGBColor(230, 232, 235),
+                    grid: RGBColor(62, 66, 72),
+                    faint: RGBColor(140, 145, 150),
+                    blue,
+                    vermillion,
+                    orange: ORANGE,
+                    sky: RGBColor(160, 215, 245),
+                    green,
+                    purple: PURPLE,
+                    series: [blue, vermillion, green, PURPLE, ORANGE, YELLOW, RGBColor(235, 235, 235)],
+                }
+            }
+            Theme::Forced {
+                background,
+                ink,
+                accent,
+            } => Colors {
+                background,
+                ink,
+                grid: ink,
+                faint: ink,
+                blue: accent,
+                vermillion: accent,
+                orange: accent,
+                sky: accent,
+                green: accent,
+                purple: accent,
+                series: [accent; 7],
+            },
+        }
+    }
+}
+
+/// Sizes that scale with the screen (`scale` is the device-pixel ratio), and the colours.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {
     /// Device pixels per CSS pixel.
     pub scale: f64,
+    /// The look.
+    pub theme: Theme,
 }
 
 impl Style {
+    /// The light theme at this device-pixel ratio.
+    pub const fn light(scale: f64) -> Style {
+        Style {
+            scale,
+            theme: Theme::Light,
+        }
+    }
+
     fn px(&self, css_pixels: f64) -> u32 {
         (css_pixels * self.scale).round().max(1.0) as u32
     }
@@ -56,11 +177,22 @@ impl Style {
         css_pixels * self.scale
     }
 
-    /// A copy whose text and margins shrink on narrow panels (a phone), down to 65 %.
+    /// The colours to draw with.
+    fn colors(&self) -> Colors {
+        self.theme.colors()
+    }
+
+    /// A copy whose text and margins shrink on narrow panels (a phone), down to 65 %; the
+    /// presenter theme is [`PRESENTER_SCALE`] times as large, and never shrinks.
     fn fitted_to(&self, width_px: u32) -> Style {
         let css_width = f64::from(width_px) / self.scale.max(f64::MIN_POSITIVE);
+        let factor = match self.theme {
+            Theme::Presenter => PRESENTER_SCALE,
+            _ => (css_width / 700.0).clamp(0.65, 1.0),
+        };
         Style {
-            scale: self.scale * (css_width / 700.0).clamp(0.65, 1.0),
+            scale: self.scale * factor,
+            theme: self.theme,
         }
     }
 }
@@ -76,9 +208,10 @@ pub fn draw_message<DB: DrawingBackend>(
     text: &str,
     style: &Style,
 ) -> Result<(), DrawError> {
-    area.fill(&WHITE).map_err(draw_err)?;
+    let colors = style.colors();
+    area.fill(&colors.background).map_err(draw_err)?;
     let (_, height) = area.dim_in_pixel();
-    let font = ("sans-serif", style.font(18.0)).into_font().color(&palette::INK);
+    let font = ("sans-serif", style.font(18.0)).into_font().color(&colors.ink);
     area.draw_text(text, &font, (style.px(16.0) as i32, (height / 2) as i32))
         .map_err(draw_err)?;
     area.present().map_err(draw_err)?;
@@ -107,7 +240,8 @@ pub(crate) fn draw_axes<DB: DrawingBackend>(
     axes: &Axes,
     style: &Style,
 ) -> Result<(), DrawError> {
-    let ink = |size: f64| ("sans-serif", style.font(size)).into_font().color(&palette::INK);
+    let colors = style.colors();
+    let ink = |size: f64| ("sans-serif", style.font(size)).into_font().color(&colors.ink);
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(axes.x_ticks)
         .y_labels(axes.y_ticks)
@@ -116,8 +250,8 @@ pub(crate) fn draw_axes<DB: DrawingBackend>(
         .label_style(ink(axes.label_size))
         .axis_desc_style(ink(axes.label_size + 2.0))
         .max_light_lines(0)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::INK.stroke_width(style.px(1.0)));
+        .bold_line_style(colors.grid)
+        .axis_style(colors.ink.stroke_width(style.px(1.0)));
     if let Some(format) = axes.x_format {
         mesh.x_label_formatter(format);
     }
@@ -131,11 +265,12 @@ pub(crate) fn begin<DB: DrawingBackend>(
     ranges: [(f64, f64); 2],
     style: &Style,
 ) -> Result<Option<(Style, u32)>, DrawError> {
+    let colors = style.colors();
     if !ranges.iter().all(|r| drawable(*r)) {
         draw_message(area, "Nothing to draw for these data.", style)?;
         return Ok(None);
     }
-    area.fill(&WHITE).map_err(draw_err)?;
+    area.fill(&colors.background).map_err(draw_err)?;
     let (width, _) = area.dim_in_pixel();
     Ok(Some((style.fitted_to(width), width)))
 }
@@ -173,6 +308,7 @@ pub fn draw_fit<DB: DrawingBackend>(
     scene: &FitScene,
     style: &Style,
 ) -> Result<PlotFrame, DrawError> {
+    let colors = style.colors();
     let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
         return Ok(PlotFrame {
             pixels: ((0, 1), (0, 1)),
@@ -188,10 +324,7 @@ pub fn draw_fit<DB: DrawingBackend>(
     };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
-        .caption(
-            caption,
-            ("sans-serif", style.font(20.0)).into_font().color(&palette::INK),
-        )
+        .caption(caption, ("sans-serif", style.font(20.0)).into_font().color(&colors.ink))
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(scene.x_range.0..scene.x_range.1, scene.y_range.0..scene.y_range.1)
@@ -209,7 +342,7 @@ pub fn draw_fit<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(
                 run.iter().copied(),
-                palette::FAINT.stroke_width(style.px(1.5)),
+                colors.faint.stroke_width(style.px(1.5)),
             ))
             .map_err(draw_err)?;
     }
@@ -219,11 +352,11 @@ pub fn draw_fit<DB: DrawingBackend>(
                 run.iter().copied(),
                 style.px(8.0),
                 style.px(5.0),
-                palette::GREEN.stroke_width(style.px(2.0)),
+                colors.green.stroke_width(style.px(2.0)),
             ))
             .map_err(draw_err)?;
     }
-    let curve_style = palette::BLUE.stroke_width(style.px(3.0));
+    let curve_style = colors.blue.stroke_width(style.px(3.0));
     for run in &scene.curve_runs {
         chart
             .draw_series(LineSeries::new(run.iter().copied(), curve_style))
@@ -240,7 +373,7 @@ pub fn draw_fit<DB: DrawingBackend>(
                 .filter(|p| inside(**p, scene.x_range, scene.y_range))
                 .map(|&p| {
                     EmptyElement::at(p)
-                        + Rectangle::new([(-half, -half), (half, half)], palette::SKY.stroke_width(style.px(1.5)))
+                        + Rectangle::new([(-half, -half), (half, half)], colors.sky.stroke_width(style.px(1.5)))
                 }),
         )
         .map_err(draw_err)?;
@@ -249,7 +382,7 @@ pub fn draw_fit<DB: DrawingBackend>(
             scene
                 .points
                 .iter()
-                .map(|&p| Circle::new(p, radius, palette::BLACK.filled())),
+                .map(|&p| Circle::new(p, radius, colors.ink.filled())),
         )
         .map_err(draw_err)?;
     if let Some(p) = scene.selected {
@@ -257,7 +390,7 @@ pub fn draw_fit<DB: DrawingBackend>(
             .draw_series([Circle::new(
                 p,
                 style.px(9.0),
-                palette::VERMILLION.stroke_width(style.px(3.0)),
+                colors.vermillion.stroke_width(style.px(3.0)),
             )])
             .map_err(draw_err)?;
     }
@@ -329,7 +462,7 @@ mod tests {
         let mut out = String::new();
         {
             let area = SVGBackend::with_string(&mut out, (640, 400)).into_drawing_area();
-            draw_fit(&area, scene, &Style { scale: 1.0 }).unwrap();
+            draw_fit(&area, scene, &Style::light(1.0)).unwrap();
         }
         out
     }

@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{begin, draw_axes, draw_err, palette, tick_count, Axes, DrawError, Style};
+use super::{begin, draw_axes, draw_err, tick_count, Axes, DrawError, Style};
 use crate::scene::{clip_runs, log_label, runs_inside, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
 
 /// Where a panel's plotting area landed, in device pixels, and the x values at its left and right
@@ -31,7 +31,8 @@ impl PlotLayout {
 }
 
 fn font(style: &Style, size: f64) -> TextStyle<'static> {
-    ("sans-serif", style.font(size)).into_font().color(&palette::INK)
+    let colors = style.colors();
+    ("sans-serif", style.font(size)).into_font().color(&colors.ink)
 }
 
 /// Draws the coefficient paths, the current-λ marker, the knots and the nonzero counts on top.
@@ -40,6 +41,7 @@ pub fn draw_paths<DB: DrawingBackend>(
     scene: &PathScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
+    let colors = style.colors();
     let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
         return Ok(PlotLayout {
             pixels: (0, 0),
@@ -73,14 +75,15 @@ pub fn draw_paths<DB: DrawingBackend>(
     chart
         .draw_series(LineSeries::new(
             [(x0, 0.0), (x1, 0.0)],
-            palette::FAINT.stroke_width(style.px(1.0)),
+            colors.faint.stroke_width(style.px(1.0)),
         ))
         .map_err(draw_err)?;
     for (k, series) in scene.series.iter().enumerate() {
-        let colour = palette::SERIES
-            .get(k % palette::SERIES.len())
+        let colour = colors
+            .series
+            .get(k % colors.series.len())
             .copied()
-            .unwrap_or(palette::BLUE);
+            .unwrap_or(colors.blue);
         for run in clip_runs(&series.points, y0, y1).0 {
             chart
                 .draw_series(LineSeries::new(run, colour.stroke_width(style.px(2.5))))
@@ -108,10 +111,11 @@ pub fn draw_paths<DB: DrawingBackend>(
     for (y, k) in ends {
         let y = y.min(last - min_gap);
         last = y;
-        let colour = palette::SERIES
-            .get(k % palette::SERIES.len())
+        let colour = colors
+            .series
+            .get(k % colors.series.len())
             .copied()
-            .unwrap_or(palette::BLUE);
+            .unwrap_or(colors.blue);
         let name = scene.series.get(k).map_or("", |s| s.name.as_str());
         let label = font(style, 14.0).color(&colour).pos(Pos::new(HPos::Left, VPos::Center));
         chart
@@ -124,13 +128,13 @@ pub fn draw_paths<DB: DrawingBackend>(
                 [(x, y0), (x, y1)],
                 style.px(6.0),
                 style.px(4.0),
-                palette::INK.stroke_width(style.px(2.0)),
+                colors.ink.stroke_width(style.px(2.0)),
             ))
             .map_err(draw_err)?;
     }
     for knot in &scene.knots {
         chart
-            .draw_series([Circle::new((knot.x, 0.0), style.px(4.0), palette::INK.filled())])
+            .draw_series([Circle::new((knot.x, 0.0), style.px(4.0), colors.ink.filled())])
             .map_err(draw_err)?;
     }
     // Knot labels in a column at the top right of the plot, the newest last.
@@ -166,6 +170,7 @@ pub fn draw_errors<DB: DrawingBackend>(
     scene: &ErrorScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
+    let colors = style.colors();
     let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
         return Ok(PlotLayout {
             pixels: (0, 0),
@@ -198,28 +203,28 @@ pub fn draw_errors<DB: DrawingBackend>(
         chart
             .draw_series([Polygon::new(
                 upper.chain(lower).collect::<Vec<_>>(),
-                palette::ORANGE.mix(0.22).filled(),
+                colors.orange.mix(0.22).filled(),
             )])
             .map_err(draw_err)?;
         for (k, run) in runs(&scene.cv_mean).into_iter().enumerate() {
             let drawn = chart
-                .draw_series(LineSeries::new(run, palette::ORANGE.stroke_width(style.px(3.0))))
+                .draw_series(LineSeries::new(run, colors.orange.stroke_width(style.px(3.0))))
                 .map_err(draw_err)?;
             if k == 0 {
                 drawn
                     .label("CV mean ± 1 SE")
-                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::ORANGE.stroke_width(4)));
+                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.orange.stroke_width(4)));
             }
         }
     }
     for (k, run) in runs(&scene.train).into_iter().enumerate() {
         let drawn = chart
-            .draw_series(LineSeries::new(run, palette::BLUE.stroke_width(style.px(2.5))))
+            .draw_series(LineSeries::new(run, colors.blue.stroke_width(style.px(2.5))))
             .map_err(draw_err)?;
         if k == 0 {
             drawn
                 .label("train")
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::BLUE.stroke_width(4)));
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.blue.stroke_width(4)));
         }
     }
     if !scene.test.is_empty() {
@@ -229,13 +234,13 @@ pub fn draw_errors<DB: DrawingBackend>(
                     run,
                     style.px(8.0),
                     style.px(4.0),
-                    palette::SKY.stroke_width(style.px(2.5)),
+                    colors.sky.stroke_width(style.px(2.5)),
                 ))
                 .map_err(draw_err)?;
             if k == 0 {
                 drawn
                     .label("test")
-                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::SKY.stroke_width(4)));
+                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.sky.stroke_width(4)));
             }
         }
     }
@@ -246,11 +251,11 @@ pub fn draw_errors<DB: DrawingBackend>(
                     [(x, y0), (x, y1)],
                     style.px(3.0),
                     style.px(3.0),
-                    palette::VERMILLION.stroke_width(style.px(1.5)),
+                    colors.vermillion.stroke_width(style.px(1.5)),
                 ))
                 .map_err(draw_err)?;
             let at = font(style, 13.0)
-                .color(&palette::VERMILLION)
+                .color(&colors.vermillion)
                 .pos(Pos::new(HPos::Center, VPos::Bottom));
             chart
                 .draw_series([Text::new(name, (x, y0 + (y1 - y0) * 0.02), at)])
@@ -261,7 +266,7 @@ pub fn draw_errors<DB: DrawingBackend>(
         chart
             .draw_series(LineSeries::new(
                 [(x, y0), (x, y1)],
-                palette::INK.stroke_width(style.px(2.0)),
+                colors.ink.stroke_width(style.px(2.0)),
             ))
             .map_err(draw_err)?;
     }
@@ -269,8 +274,8 @@ pub fn draw_errors<DB: DrawingBackend>(
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
         .label_font(font(style, 14.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(palette::GRID)
+        .background_style(colors.background.mix(0.85))
+        .border_style(colors.grid)
         .draw()
         .map_err(draw_err)?;
     let (pixels, _) = chart.plotting_area().get_pixel_range();
@@ -287,6 +292,7 @@ pub fn draw_geometry<DB: DrawingBackend>(
     scene: &GeometryScene,
     style: &Style,
 ) -> Result<(), DrawError> {
+    let colors = style.colors();
     let Some((style, width)) = begin(area, [scene.bounds.0, scene.bounds.1], style)? else {
         return Ok(());
     };
@@ -323,7 +329,7 @@ pub fn draw_geometry<DB: DrawingBackend>(
         label_size: 15.0,
     };
     draw_axes(&mut chart, &axes, style)?;
-    let axis = palette::FAINT.stroke_width(style.px(1.0));
+    let axis = colors.faint.stroke_width(style.px(1.0));
     chart
         .draw_series(LineSeries::new([(x0, 0.0), (x1, 0.0)], axis))
         .map_err(draw_err)?;
@@ -331,21 +337,21 @@ pub fn draw_geometry<DB: DrawingBackend>(
         .draw_series(LineSeries::new([(0.0, y0), (0.0, y1)], axis))
         .map_err(draw_err)?;
     chart
-        .draw_series([Polygon::new(scene.region.clone(), palette::GREEN.mix(0.18).filled())])
+        .draw_series([Polygon::new(scene.region.clone(), colors.green.mix(0.18).filled())])
         .map_err(draw_err)?;
     chart
         .draw_series(LineSeries::new(
             scene.region.iter().copied(),
-            palette::GREEN.stroke_width(style.px(2.5)),
+            colors.green.stroke_width(style.px(2.5)),
         ))
         .map_err(draw_err)?
         .label(scene.region_label.as_str())
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::GREEN.stroke_width(4)));
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.green.stroke_width(4)));
     // Everything that can run past the view is cut at its edge, not squashed onto it.
     let clip = |points: &[(f64, f64)]| runs_inside(points, (x0, x1), (y0, y1));
     let mut labelled = false;
     for run in scene.prior.iter().flat_map(|prior| clip(prior)) {
-        let dashes = palette::ORANGE.stroke_width(style.px(1.5));
+        let dashes = colors.orange.stroke_width(style.px(1.5));
         let drawn = chart
             .draw_series(DashedLineSeries::new(run, style.px(3.0), style.px(4.0), dashes))
             .map_err(draw_err)?;
@@ -353,12 +359,12 @@ pub fn draw_geometry<DB: DrawingBackend>(
             labelled = true;
             drawn
                 .label(scene.prior_label.as_str())
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::ORANGE.stroke_width(2)));
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.orange.stroke_width(2)));
         }
     }
     let (rss_label, rss_colour) = match scene.lens {
-        Lens::Bayesian => ("likelihood contours", palette::SKY),
-        _ => ("RSS contours", palette::BLUE),
+        Lens::Bayesian => ("likelihood contours", colors.sky),
+        _ => ("RSS contours", colors.blue),
     };
     let mut labelled = false;
     for run in scene.ellipses.iter().flat_map(|ellipse| clip(ellipse)) {
@@ -379,18 +385,18 @@ pub fn draw_geometry<DB: DrawingBackend>(
     let mut labelled = false;
     for run in scene.objective.iter().flat_map(|run| clip(run)) {
         let drawn = chart
-            .draw_series(LineSeries::new(run, palette::INK.stroke_width(style.px(1.5))))
+            .draw_series(LineSeries::new(run, colors.ink.stroke_width(style.px(1.5))))
             .map_err(draw_err)?;
         if !labelled {
             labelled = true;
             drawn
                 .label(objective_label)
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::INK.stroke_width(3)));
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.ink.stroke_width(3)));
         }
     }
     let mut labelled = false;
     for run in clip(&scene.trace) {
-        let dashes = palette::PURPLE.stroke_width(style.px(1.5));
+        let dashes = colors.purple.stroke_width(style.px(1.5));
         let drawn = chart
             .draw_series(DashedLineSeries::new(run, style.px(5.0), style.px(4.0), dashes))
             .map_err(draw_err)?;
@@ -398,18 +404,18 @@ pub fn draw_geometry<DB: DrawingBackend>(
             labelled = true;
             drawn
                 .label("path as λ moves")
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], palette::PURPLE.stroke_width(2)));
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.purple.stroke_width(2)));
         }
     }
     if let Some(centre) = scene.centre {
         let arm = style.px(7.0) as i32;
         chart
             .draw_series([EmptyElement::at(centre)
-                + PathElement::new([(-arm, -arm), (arm, arm)], palette::BLUE.stroke_width(style.px(2.5)))
-                + PathElement::new([(-arm, arm), (arm, -arm)], palette::BLUE.stroke_width(style.px(2.5)))])
+                + PathElement::new([(-arm, -arm), (arm, arm)], colors.blue.stroke_width(style.px(2.5)))
+                + PathElement::new([(-arm, arm), (arm, -arm)], colors.blue.stroke_width(style.px(2.5)))])
             .map_err(draw_err)?;
         let at = font(style, 14.0)
-            .color(&palette::BLUE)
+            .color(&colors.blue)
             .pos(Pos::new(HPos::Left, VPos::Bottom));
         chart
             .draw_series([Text::new(" least squares", centre, at)])
@@ -420,15 +426,15 @@ pub fn draw_geometry<DB: DrawingBackend>(
             .draw_series([Circle::new(
                 fitted,
                 style.px(6.0),
-                palette::PURPLE.stroke_width(style.px(2.0)),
+                colors.purple.stroke_width(style.px(2.0)),
             )])
             .map_err(draw_err)?;
     }
     chart
-        .draw_series([Circle::new(scene.solution, style.px(6.5), palette::VERMILLION.filled())])
+        .draw_series([Circle::new(scene.solution, style.px(6.5), colors.vermillion.filled())])
         .map_err(draw_err)?;
     let at = font(style, 15.0)
-        .color(&palette::VERMILLION)
+        .color(&colors.vermillion)
         .pos(Pos::new(HPos::Left, VPos::Top));
     chart
         .draw_series([Text::new(" estimate", scene.solution, at)])
@@ -437,8 +443,8 @@ pub fn draw_geometry<DB: DrawingBackend>(
         .configure_series_labels()
         .position(SeriesLabelPosition::LowerRight)
         .label_font(font(style, 13.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(palette::GRID)
+        .background_style(colors.background.mix(0.85))
+        .border_style(colors.grid)
         .draw()
         .map_err(draw_err)?;
     area.present().map_err(draw_err)?;

@@ -14,7 +14,9 @@ use web_sys::HtmlCanvasElement;
 use crate::app::{parse_options, preset_views, state_to_query, App, Heavy, PointEdit, WORKER_TEXT_BYTES};
 use crate::bench::{run, run_large, standard_cases};
 use crate::core::data::Table;
-use crate::plot::{draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, PlotFrame, PlotLayout, Style};
+use crate::plot::{PlotFrame, PlotLayout, Style, Theme};
+use crate::render::{all_svg, draw_panel, panel_svg, Drawn};
+use plotters::style::RGBColor;
 
 /// Installs the panic hook, so that a panic (which should never happen) is at least reported.
 #[wasm_bindgen(start)]
@@ -26,6 +28,15 @@ fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+impl Explorer {
+    fn style(&self, scale: f64) -> Style {
+        Style {
+            scale,
+            theme: self.theme.get(),
+        }
+    }
+}
+
 /// One explorer instance: its state, data, model and fit.
 #[wasm_bindgen]
 pub struct Explorer {
@@ -33,6 +44,7 @@ pub struct Explorer {
     path_layout: Cell<Option<PlotLayout>>,
     error_layout: Cell<Option<PlotLayout>>,
     fit_frame: Cell<Option<PlotFrame>>,
+    theme: Cell<Theme>,
 }
 
 #[wasm_bindgen]
@@ -45,6 +57,7 @@ impl Explorer {
             path_layout: Cell::new(None),
             error_layout: Cell::new(None),
             fit_frame: Cell::new(None),
+            theme: Cell::new(Theme::Light),
         })
     }
 
@@ -286,34 +299,60 @@ impl Explorer {
         let backend =
             CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
         let area = backend.into_drawing_area();
-        let style = Style { scale };
-        match panel {
-            "fit" => {
-                let frame = draw_fit(&area, &self.app.fit_scene(), &style).map_err(js_error)?;
-                self.fit_frame.set(Some(frame));
-                Ok(())
-            }
-            "paths" => {
-                let layout = draw_paths(&area, &self.app.path_scene(), &style).map_err(js_error)?;
-                self.path_layout.set(Some(layout));
-                Ok(())
-            }
-            "errors" => {
-                let layout = draw_errors(&area, &self.app.error_scene(), &style).map_err(js_error)?;
-                self.error_layout.set(Some(layout));
-                Ok(())
-            }
-            "geometry" => match self.app.geometry_scene() {
-                Some(scene) => draw_geometry(&area, &scene, &style).map_err(js_error),
-                None => draw_message(
-                    &area,
-                    "The geometry needs two features: raise the degree or add a column.",
-                    &style,
-                )
-                .map_err(js_error),
-            },
-            other => Err(JsError::new(&format!("no panel named {other:?}"))),
+        match draw_panel(&self.app, panel, &area, &self.style(scale)).map_err(|e| JsError::new(&e))? {
+            Drawn::Fit(frame) => self.fit_frame.set(Some(frame)),
+            Drawn::Lambda(layout) if panel == "paths" => self.path_layout.set(Some(layout)),
+            Drawn::Lambda(layout) => self.error_layout.set(Some(layout)),
+            Drawn::Nothing => {}
         }
+        Ok(())
+    }
+
+    /// Panel `panel` as an SVG document of `width` × `height` CSS pixels, in the current theme;
+    /// 'all' gives the four panels in a 2 × 2 grid, each that size.
+    pub fn svg(&self, panel: &str, width: u32, height: u32) -> Result<String, JsError> {
+        let style = self.style(1.0);
+        match panel {
+            "all" => all_svg(&self.app, width, height, &style),
+            name => panel_svg(&self.app, name, width, height, &style),
+        }
+        .map_err(|e| JsError::new(&e))
+    }
+
+    /// The current coefficients as CSV (term, standardized, coefficient).
+    #[wasm_bindgen(js_name = coefficientsCsv)]
+    pub fn coefficients_csv(&self) -> String {
+        self.app.coefficients_csv()
+    }
+
+    /// The path as CSV (λ, df, nonzero, train and test MSE, each standardized coefficient).
+    #[wasm_bindgen(js_name = pathCsv)]
+    pub fn path_csv(&self) -> String {
+        self.app.path_csv()
+    }
+
+    /// Sets the look of the panels: 'light', 'dark' or 'presenter'. Throws on another name.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&self, name: &str) -> Result<(), JsError> {
+        let theme = Theme::from_name(name).ok_or_else(|| JsError::new("a theme is 'light', 'dark' or 'presenter'"))?;
+        self.theme.set(theme);
+        Ok(())
+    }
+
+    /// Draws the panels in the system's forced colours (e.g. Windows high contrast): the
+    /// background, the text and one accent, each as [r, g, b].
+    #[wasm_bindgen(js_name = setForcedColors)]
+    pub fn set_forced_colors(&self, background: &[u8], ink: &[u8], accent: &[u8]) -> Result<(), JsError> {
+        let rgb = |c: &[u8]| match c {
+            [r, g, b] => Ok(RGBColor(*r, *g, *b)),
+            _ => Err(JsError::new("a colour is [r, g, b]")),
+        };
+        self.theme.set(Theme::Forced {
+            background: rgb(background)?,
+            ink: rgb(ink)?,
+            accent: rgb(accent)?,
+        });
+        Ok(())
     }
 
     /// λ for a click at device-pixel column `pixel_x` on the 'paths' or 'errors' panel, as last
