@@ -35,6 +35,19 @@ const PANELS = [
   ['geometry', 'Loss contours and the constraint region on two coefficients'],
   ['errors', 'Train, test and cross-validated error against λ'],
 ];
+/** The controls an author or a lesson link can hide (`controls`) or lock (`locked`). */
+const CONTROLS = [
+  ['data', 'data set'], ['paste', 'paste or load data'], ['points', 'edit the points'],
+  ['sample', 'sample size and noise'], ['columns', 'columns'], ['penalty', 'penalty'], ['lambda', 'λ'],
+  ['alpha', 'α'], ['degree', 'degree'], ['cv', 'λ_min and λ_1se'], ['history', 'undo and redo'],
+  ['fit-options', 'fit panel options'], ['path-axis', 'path x-axis'], ['lens', 'geometry lens'],
+  ['region', 'geometry region'], ['pair', 'geometry pair'], ['share', 'share and embed'], ['export', 'export'],
+];
+const CONTROL_NAMES = new Set(CONTROLS.map(([name]) => name));
+const THEMES = ['light', 'dark', 'presenter'];
+/** Where links and iframes point: the app's own pages, beside the element's folder. */
+const APP_PAGE = new URL('../index.html', import.meta.url);
+const EMBED_PAGE = new URL('../embed.html', import.meta.url);
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function h(tag, attrs = {}, ...children) {
@@ -54,6 +67,45 @@ function show(value, digits = 4) {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   return magnitude >= 1e-3 && magnitude < 1e5 ? value.toPrecision(digits) : value.toExponential(digits - 1);
+}
+
+/** Links stay under this many characters, data included. */
+const MAX_LINK = 2000;
+/** The most text a link's data may unpack to (a guard against a deflate bomb). */
+const MAX_LINK_TEXT = 10_000_000;
+
+/** Text, deflated (CompressionStream, built into browsers) and base64url-encoded for a link. */
+async function packText(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The text packed by packText; throws on anything else, or past MAX_LINK_TEXT bytes. */
+async function unpackText(packed) {
+  const binary = atob(packed.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_LINK_TEXT) {
+      await reader.cancel();
+      throw new Error('it unpacks to more than 10 MB');
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
+}
+
+/** Escapes text for an HTML attribute or element, for the embed code. */
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
 function deepFreeze(value) {
@@ -103,9 +155,11 @@ export class RegularizationExplorer extends HTMLElement {
   #text = { version: -1, value: null };
   // A paste too long to show whole: the text box shows its start.
   #bigText = null;
+  #locked = new Set();
+  #linkNote = '';
 
   static get observedAttributes() {
-    return Object.keys(ATTRIBUTES);
+    return [...Object.keys(ATTRIBUTES), 'controls', 'locked', 'height', 'theme'];
   }
 
   constructor() {
@@ -190,11 +244,18 @@ export class RegularizationExplorer extends HTMLElement {
       .then(() => {
         this.#model = new Explorer();
         this.#fillPresets();
+        this.#applyLook();
+        window.matchMedia?.('(forced-colors: active)').addEventListener?.('change', () => {
+          this.#applyColors();
+          this.#draw();
+        });
         this.#applySetup();
         this.#restore();
         // A page that owns the URL (the full-page app) opens on the link's state.
         if (this.hasAttribute('url-state') && new URLSearchParams(location.search).has('v')) {
           this.#model.applyQuery(location.search);
+          this.#applyLinkLook(new URLSearchParams(location.search));
+          this.#applyLinkData(new URLSearchParams(location.search));
         }
         this.#refresh({ record: false });
         this.#committed = this.#snapshot();
@@ -316,9 +377,112 @@ export class RegularizationExplorer extends HTMLElement {
 
   /** Attribute changes after load are applied live. */
   attributeChangedCallback(name, oldValue, newValue) {
-    if (!this.#model || newValue === null || oldValue === newValue) return;
+    if (oldValue === newValue) return;
+    if (['controls', 'locked', 'height', 'theme'].includes(name)) {
+      this.#applyLook();
+      return;
+    }
+    if (!this.#model || newValue === null) return;
     this.#applyAttributes({ [name]: newValue });
     this.#refresh();
+  }
+
+  /** The author's look: which controls show and which are locked, the panel height and theme. */
+  #applyLook() {
+    const ui = this.#ui;
+    if (!ui) return;
+    const names = (attribute) => {
+      const value = this.getAttribute(attribute);
+      if (value === null) return null;
+      return new Set(value.split(',').map((s) => s.trim()).filter((s) => CONTROL_NAMES.has(s)));
+    };
+    const shown = names('controls');
+    const locked = names('locked') ?? new Set();
+    for (const block of ui.controls.querySelectorAll('[data-control]')) {
+      block.toggleAttribute('data-off', shown !== null && !shown.has(block.dataset.control));
+      block.toggleAttribute('data-locked', locked.has(block.dataset.control));
+    }
+    ui.app.classList.toggle('no-controls', shown !== null && shown.size === 0);
+    this.#locked = locked;
+    this.#applyLocks();
+    const height = Number.parseFloat(this.getAttribute('height') ?? '');
+    if (Number.isFinite(height) && height >= 120 && height <= 4000) {
+      this.style.setProperty('--rx-plot-height', `${height}px`);
+    } else {
+      this.style.removeProperty('--rx-plot-height');
+    }
+    const theme = THEMES.includes(this.getAttribute('theme')) ? this.getAttribute('theme') : 'light';
+    ui.app.dataset.theme = theme;
+    this.#applyColors();
+    if (this.#model) this.#refresh({ record: false });
+  }
+
+  /** A lesson link's look: controls shown and locked, and the theme (unknown names are dropped). */
+  #applyLinkLook(query) {
+    const known = (value) => value.split(',').map((s) => s.trim()).filter((s) => CONTROL_NAMES.has(s)).join(',');
+    if (query.has('controls')) this.setAttribute('controls', known(query.get('controls')));
+    if (query.has('locked')) this.setAttribute('locked', known(query.get('locked')));
+    if (THEMES.includes(query.get('theme'))) this.setAttribute('theme', query.get('theme'));
+  }
+
+  /** A link's pasted data: unpacked, loaded, and the link's choices applied to it again. */
+  async #applyLinkData(query) {
+    const packed = query.get('data');
+    if (!packed) return;
+    const [delimiter, decimal, header] = (query.get('dopt') ?? '').split(',');
+    const pick = (value, allowed) => (allowed.includes(value) ? value : 'auto');
+    const dataOptions = {
+      delimiter: pick(delimiter, ['tab', 'semicolon', 'comma', 'spaces']),
+      decimal: pick(decimal, ['point', 'comma']),
+      header: pick(header, ['yes', 'no']),
+    };
+    try {
+      const text = await unpackText(packed);
+      this.#model.setState(JSON.stringify({ data: text, dataOptions }));
+      this.#model.applyQuery(location.search);
+      this.#refresh({ record: false });
+      this.#committed = this.#snapshot();
+    } catch (error) {
+      this.#notice(`The link's data could not be read (${error.message}); the default data is shown.`);
+    }
+  }
+
+  /** The panels' colours: the theme's, or the system's in forced-colors mode. */
+  #applyColors() {
+    if (!this.#model) return;
+    const forced = window.matchMedia?.('(forced-colors: active)').matches;
+    if (forced) {
+      const probe = h('span', { style: 'color: CanvasText; background-color: Canvas; border: 1px solid Highlight; position: absolute' });
+      this.shadowRoot.append(probe);
+      const computed = getComputedStyle(probe);
+      const rgb = (text) => (text.match(/\d+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
+      this.#model.setForcedColors(rgb(computed.backgroundColor), rgb(computed.color), rgb(computed.borderTopColor));
+      probe.remove();
+    } else {
+      this.#model.setTheme(this.#ui.app.dataset.theme ?? 'light');
+    }
+  }
+
+  /** Disables every control in a locked block (after each refresh, which enables some), and
+   * enables again what a lock that is gone had disabled. */
+  #applyLocks() {
+    for (const block of this.#ui.controls.querySelectorAll('[data-control]')) {
+      const locked = this.#locked.has(block.dataset.control);
+      for (const input of block.querySelectorAll('input, select, textarea, button')) {
+        if (locked) {
+          if (!input.disabled) input.dataset.lockedOff = '';
+          input.disabled = true;
+        } else if ('lockedOff' in input.dataset) {
+          delete input.dataset.lockedOff;
+          input.disabled = false;
+        }
+      }
+    }
+  }
+
+  /** Whether the author locked this control. */
+  #isLocked(name) {
+    return this.#locked.has(name);
   }
 
   /** The author's set-up: inline data in a child <script type="text/csv">, then the attributes. */
@@ -462,30 +626,62 @@ export class RegularizationExplorer extends HTMLElement {
       featureBox);
     const alphaField = field('α (L1 share)', id('alpha'), alpha, alphaOut);
     const qField = field('q of the Lq ball', id('q'), q, qOut);
+    // Sharing: the link and the embed code, with the controls a lesson link shows and locks.
+    const copyLink = h('button', { type: 'button' }, 'Copy link');
+    const copyEmbed = h('button', { type: 'button' }, 'Copy embed code');
+    const shareRows = CONTROLS.map(([name, label]) => h('tr', { 'data-name': name }, h('th', { scope: 'row' }, label),
+      h('td', {}, h('input', { type: 'checkbox', checked: true, 'aria-label': `Show ${label}`, 'data-role': 'shown' })),
+      h('td', {}, h('input', { type: 'checkbox', 'aria-label': `Lock ${label}`, 'data-role': 'locked' }))));
+    const shareCode = h('textarea', { id: id('share-code'), rows: 5, readonly: true, spellcheck: 'false' });
+    const shareSaid = h('p', { class: 'hint', role: 'status' });
+    const shareBox = h('details', { class: 'share-box' },
+      h('summary', {}, 'Share and embed'),
+      h('div', { class: 'buttons' }, copyLink, copyEmbed),
+      shareSaid,
+      h('label', { for: id('share-code') }, 'Link or embed code'), shareCode,
+      h('table', { class: 'lesson' }, h('caption', {}, 'A lesson link shows and locks these controls'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'control'), h('th', { scope: 'col' }, 'shown'), h('th', { scope: 'col' }, 'locked'))),
+        h('tbody', {}, ...shareRows)));
+    // Export: one panel or all four as PNG (screen resolution or 2×) or SVG; the numbers as CSV.
+    const exportPanel = select('export-panel', [['all', 'all four panels'], ...PANELS.map(([name]) => [name, `the ${name} panel`])]);
+    const exportButtons = [['png', 'PNG'], ['png2', 'PNG 2×'], ['svg', 'SVG']].map(([kind, label]) =>
+      h('button', { type: 'button', 'data-export': kind }, label));
+    const csvButtons = [['data', 'data'], ['coefficients', 'coefficients'], ['path', 'path']].map(([kind, label]) =>
+      h('button', { type: 'button', 'data-csv': kind }, `${label} CSV`));
+    const exportBox = h('details', { class: 'export-box' },
+      h('summary', {}, 'Export'),
+      field('Picture of', id('export-panel'), exportPanel),
+      h('div', { class: 'buttons' }, ...exportButtons),
+      h('div', { class: 'buttons' }, ...csvButtons));
+    const tag = (name, element) => {
+      element.dataset.control = name;
+      return element;
+    };
     const controls = h('div', { class: 'controls' },
-      h('div', { class: 'field' }, h('label', { for: id('preset') }, 'Data'), preset),
-      dataBox,
-      pointsBox,
-      sampleBox,
-      columnsBox,
-      h('fieldset', {}, h('legend', {}, 'Penalty'), h('div', { class: 'penalties' }, ...penaltyRadios)),
-      field('λ (log scale)', id('lambda'), lambda, lambdaOut),
-      alphaField,
-      field('Polynomial degree', id('degree'), degree, degreeOut),
-      h('div', { class: 'buttons' }, useMin, use1se),
-      h('div', { class: 'buttons' }, undo, redo),
-      h('fieldset', {}, h('legend', {}, 'Fit panel'), h('div', { class: 'checks' }, showTest.label, showTruth.label, showOls.label)),
-      field('Path x-axis', id('path-axis'), pathAxis),
-      field('Geometry lens', id('lens'), lens),
-      field('Geometry region', id('region'), region),
-      qField,
-      h('div', { class: 'field' }, h('span', { class: 'label' }, 'Geometry pair'), h('div', { class: 'pair' }, pairA, pairB)));
+      tag('data', h('div', { class: 'field' }, h('label', { for: id('preset') }, 'Data'), preset)),
+      tag('paste', dataBox),
+      tag('points', pointsBox),
+      tag('sample', sampleBox),
+      tag('columns', columnsBox),
+      tag('penalty', h('fieldset', {}, h('legend', {}, 'Penalty'), h('div', { class: 'penalties' }, ...penaltyRadios))),
+      tag('lambda', field('λ (log scale)', id('lambda'), lambda, lambdaOut)),
+      tag('alpha', alphaField),
+      tag('degree', field('Polynomial degree', id('degree'), degree, degreeOut)),
+      tag('cv', h('div', { class: 'buttons' }, useMin, use1se)),
+      tag('history', h('div', { class: 'buttons' }, undo, redo)),
+      tag('fit-options', h('fieldset', {}, h('legend', {}, 'Fit panel'), h('div', { class: 'checks' }, showTest.label, showTruth.label, showOls.label))),
+      tag('path-axis', field('Path x-axis', id('path-axis'), pathAxis)),
+      tag('lens', field('Geometry lens', id('lens'), lens)),
+      tag('region', h('div', { class: 'field' }, field('Geometry region', id('region'), region), qField)),
+      tag('pair', h('div', { class: 'field' }, h('span', { class: 'label' }, 'Geometry pair'), h('div', { class: 'pair' }, pairA, pairB))),
+      tag('share', shareBox),
+      tag('export', exportBox));
     const panels = h('div', { class: 'panels' },
       ...PANELS.map(([name]) => h('div', { class: `panel plot-panel ${name}` }, h('div', { class: 'plot' }, canvases[name]))));
     const status = h('p', { class: 'status', role: 'status' });
     const main = h('div', { class: 'main', 'aria-busy': 'false' }, status, pointStatus, panels, objective,
       h('div', { class: 'panel' }, summary, notices, table));
-    const app = h('div', { class: 'app' },
+    const app = h('div', { class: 'app', part: 'app' },
       h('header', {}, h('h2', {}, 'Regularization explorer'), caption),
       controls, main);
     this.shadowRoot.append(style, app);
@@ -494,7 +690,8 @@ export class RegularizationExplorer extends HTMLElement {
       lens, region, q, qOut, qField, pairA, pairB, showTest: showTest.input, showTruth: showTruth.input,
       showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices,
       paste, delimiter, decimal, header, detected, loadErrors, mode, xColumn, yColumn, featureBox, columnsBox,
-      sampleBox, sampleN, sampleNOut, noise, noiseOut, undo, redo, pointsBox, pointsList, main, status, pointStatus };
+      sampleBox, sampleN, sampleNOut, noise, noiseOut, undo, redo, pointsBox, pointsList, main, status, pointStatus,
+      controls, app, shareCode, shareSaid, shareRows, exportPanel };
 
     // Every handler changes state and asks for one render.
     const act = (patch) => this.#request(patch);
@@ -581,12 +778,7 @@ export class RegularizationExplorer extends HTMLElement {
     sampleN.addEventListener('input', () => act({ n: sampleN.valueAsNumber }));
     noise.addEventListener('input', () => act({ noise: noise.valueAsNumber }));
     newSample.addEventListener('click', () => act({ seed: (this.#lite().seed ?? 0) + 1 }));
-    download.addEventListener('click', () => {
-      const blob = new Blob([this.#model.dataCsv()], { type: 'text/csv' });
-      const link = h('a', { href: URL.createObjectURL(blob), download: 'regularization-explorer-data.csv' });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    });
+    download.addEventListener('click', () => this.#exportCsv('data'));
     mode.addEventListener('change', () => act({ mode: mode.value }));
     xColumn.addEventListener('change', () => act({ x: xColumn.value }));
     yColumn.addEventListener('change', () => act({ y: yColumn.value }));
@@ -609,7 +801,7 @@ export class RegularizationExplorer extends HTMLElement {
       return [event.offsetX * ratio, event.offsetY * ratio, ratio];
     };
     fitCanvas.addEventListener('pointerdown', (event) => {
-      if (!this.#model?.pointsEditable()) return;
+      if (!this.#model?.pointsEditable() || this.#isLocked('points')) return;
       const [px, py, ratio] = devicePixels(event);
       const hit = this.#model.pointAt(px, py, 10 * ratio);
       if (hit !== undefined) {
@@ -635,7 +827,7 @@ export class RegularizationExplorer extends HTMLElement {
     // with Shift). Delete removes it (below).
     const NUDGES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     fitCanvas.addEventListener('keydown', (event) => {
-      if (!this.#model?.pointsEditable()) return;
+      if (!this.#model?.pointsEditable() || this.#isLocked('points')) return;
       if (event.key === '[' || event.key === ']') {
         event.preventDefault();
         this.#model.selectStep(event.key === ']' ? 1 : -1);
@@ -660,7 +852,7 @@ export class RegularizationExplorer extends HTMLElement {
       if (!['Delete', 'Backspace'].includes(event.key) || target instanceof HTMLInputElement
         || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
       const chosen = this.#model?.selectedPoint();
-      if (chosen === undefined) return;
+      if (chosen === undefined || this.#isLocked('points')) return;
       event.preventDefault();
       edit({ op: 'remove', index: chosen });
     });
@@ -687,7 +879,7 @@ export class RegularizationExplorer extends HTMLElement {
       const target = event.composedPath()[0];
       const typing = target instanceof HTMLTextAreaElement
         || (target instanceof HTMLInputElement && ['text', 'search', 'number'].includes(target.type));
-      if (typing || !(event.ctrlKey || event.metaKey)) return;
+      if (typing || !(event.ctrlKey || event.metaKey) || this.#isLocked('history')) return;
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey) {
         event.preventDefault();
@@ -697,12 +889,17 @@ export class RegularizationExplorer extends HTMLElement {
         this.redo();
       }
     });
+    copyLink.addEventListener('click', () => this.#copy(this.shareLink(), 'The link'));
+    copyEmbed.addEventListener('click', () => this.#copy(this.embedCode(), 'The embed code'));
+    for (const button of exportButtons) button.addEventListener('click', () => this.#exportPicture(exportPanel.value, button.dataset.export));
+    for (const button of csvButtons) button.addEventListener('click', () => this.#exportCsv(button.dataset.csv));
     useMin.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambdaMin }));
     use1se.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambda1se }));
     // Clicking or dragging on the path or error panel sets λ there.
     for (const name of ['paths', 'errors']) {
       const canvas = canvases[name];
       const pick = (event) => {
+        if (this.#isLocked('lambda')) return;
         const ratio = canvas.width / Math.max(1, canvas.clientWidth);
         const lambdaThere = this.#model?.lambdaAtPixel(name, event.offsetX * ratio);
         if (lambdaThere !== undefined) act({ lambda: lambdaThere });
@@ -811,6 +1008,7 @@ export class RegularizationExplorer extends HTMLElement {
     ].filter(Boolean).join(' · ');
     ui.notices.replaceChildren(...result.notices.map((text) => h('li', {}, text)));
     this.#fillTable(result);
+    this.#applyLocks();
     this.#draw();
     this.#scheduleSave();
     if (record) this.#scheduleCommit();
@@ -994,6 +1192,151 @@ export class RegularizationExplorer extends HTMLElement {
     this.#ui.main.setAttribute('aria-busy', String(on));
     this.#ui.status.textContent = on ? 'Computing on the large data…' : '';
     this.dispatchEvent(new CustomEvent(on ? 'busy' : 'idle'));
+  }
+
+  /** The lesson settings chosen in the share box: controls shown and locked (null: all, none). */
+  #lessonChoice() {
+    const pick = (role) => this.#ui.shareRows
+      .filter((row) => row.querySelector(`[data-role="${role}"]`).checked).map((row) => row.dataset.name);
+    const shown = pick('shown');
+    const locked = pick('locked');
+    return {
+      controls: shown.length === CONTROLS.length ? null : shown.join(','),
+      locked: locked.length === 0 ? null : locked.join(','),
+    };
+  }
+
+  /**
+   * A link to the full page on this state (pasted data included, compressed, where it fits), with
+   * the controls the share box shows and locks.
+   */
+  async shareLink() {
+    this.#requireModel();
+    const base = this.hasAttribute('url-state') ? new URL(location.href) : new URL(APP_PAGE);
+    const page = `${base.origin}${base.pathname}`;
+    return `${page}?${await this.#linkQuery(MAX_LINK - page.length - 1)}`;
+  }
+
+  /** The link's query; pasted data goes in, compressed, when the query stays within `budget`. */
+  async #linkQuery(budget = MAX_LINK) {
+    const query = this.#lookQuery();
+    const text = this.#dataText();
+    this.#linkNote = '';
+    if (text !== null) {
+      const options = this.#lite().dataOptions ?? {};
+      const packed = text.length <= 50 * MAX_LINK ? await packText(text) : null;
+      const withData = new URLSearchParams(query);
+      withData.set('data', packed ?? '');
+      withData.set('dopt', [options.delimiter, options.decimal, options.header].join(','));
+      if (packed !== null && withData.toString().length <= budget) return withData.toString();
+      this.#linkNote = ' The pasted data is too large for a link, so the link leaves it out: it opens these settings on the default data. Use the embed code, which carries the data, or send the file.';
+    }
+    return query.toString();
+  }
+
+  #lookQuery() {
+    const query = new URLSearchParams(this.#model.stateQuery());
+    const { controls, locked } = this.#lessonChoice();
+    if (controls !== null) query.set('controls', controls);
+    if (locked !== null) query.set('locked', locked);
+    const theme = this.getAttribute('theme');
+    if (THEMES.includes(theme) && theme !== 'light') query.set('theme', theme);
+    return query;
+  }
+
+  /** Two snippets: the element (with its attributes and inline data) and an iframe. */
+  async embedCode() {
+    this.#requireModel();
+    const state = this.#lite();
+    const attributes = [];
+    for (const [attribute, field] of Object.entries(ATTRIBUTES)) {
+      const value = state[field];
+      if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+      attributes.push(`${attribute}="${escapeHtml(Array.isArray(value) ? value.join(',') : String(value))}"`);
+    }
+    const { controls, locked } = this.#lessonChoice();
+    if (controls !== null) attributes.push(`controls="${escapeHtml(controls)}"`);
+    if (locked !== null) attributes.push(`locked="${escapeHtml(locked)}"`);
+    const text = this.#dataText();
+    const inline = text === null ? ''
+      : `\n  <script type="text/csv">\n${escapeHtml(text.trim())}\n  </script>\n`;
+    const script = new URL('./regularization-explorer.js', import.meta.url).href;
+    const title = `Regularization explorer: ${state.penalty} on ${state.preset ?? 'pasted data'}`;
+    const frame = `${EMBED_PAGE.href}?${await this.#linkQuery(MAX_LINK - EMBED_PAGE.href.length - 1)}`;
+    return `<!-- The element: -->
+<script type="module" src="${escapeHtml(script)}"></script>
+<regularization-explorer ${attributes.join(' ')}>${inline}</regularization-explorer>
+
+<!-- Or an iframe (for an LMS that strips scripts): -->
+<iframe src="${escapeHtml(frame)}" title="${escapeHtml(title)}" width="100%" height="900" style="border: 0" loading="lazy"></iframe>`;
+  }
+
+  /** Copies text to the clipboard, and shows it in the share box in any case. */
+  async #copy(making, what) {
+    const ui = this.#ui;
+    let text;
+    try {
+      text = await making;
+    } catch (error) {
+      ui.shareSaid.textContent = `${what} could not be made: ${error.message}`;
+      return;
+    }
+    ui.shareCode.value = text;
+    try {
+      await navigator.clipboard.writeText(text);
+      ui.shareSaid.textContent = `${what} is copied.${this.#linkNote}`;
+    } catch {
+      ui.shareCode.select();
+      ui.shareSaid.textContent = `${what} is below: copy it from the box (the clipboard was not available).${this.#linkNote}`;
+    }
+  }
+
+  /** Saves a picture of one panel or all four: PNG at the screen's resolution or 2×, or SVG. */
+  async #exportPicture(panel, kind) {
+    const names = panel === 'all' ? PANELS.map(([name]) => name) : [panel];
+    const first = this.#ui.canvases[names[0]];
+    const [width, height] = [Math.max(1, first.clientWidth), Math.max(1, first.clientHeight)];
+    const file = `regularization-explorer-${panel}`;
+    try {
+      if (kind === 'svg') {
+        this.#download(new Blob([this.#model.svg(panel, width, height)], { type: 'image/svg+xml' }), `${file}.svg`);
+        return;
+      }
+      const ratio = kind === 'png2' ? 2 : (window.devicePixelRatio || 1);
+      const columns = names.length === 1 ? 1 : 2;
+      const sheet = document.createElement('canvas');
+      sheet.width = Math.round(width * ratio) * columns;
+      sheet.height = Math.round(height * ratio) * Math.ceil(names.length / columns);
+      const context = sheet.getContext('2d');
+      names.forEach((name, k) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(height * ratio);
+        this.#model.render(name, canvas, ratio);
+        context.drawImage(canvas, (k % columns) * canvas.width, Math.floor(k / columns) * canvas.height);
+      });
+      const blob = await new Promise((resolve) => sheet.toBlob(resolve, 'image/png'));
+      if (!blob) throw new Error('the browser could not make a PNG');
+      this.#download(blob, `${file}${kind === 'png2' ? '@2x' : ''}.png`);
+    } catch (error) {
+      this.#notice(`Export failed: ${error.message}`);
+    } finally {
+      // Drawing elsewhere moved the pointer maps: draw the panels on screen again.
+      this.#draw();
+    }
+  }
+
+  /** Saves the data, the coefficients or the path as CSV. */
+  #exportCsv(kind) {
+    const text = { data: () => this.#model.dataCsv(), coefficients: () => this.#model.coefficientsCsv(), path: () => this.#model.pathCsv() }[kind]();
+    this.#download(new Blob([text], { type: 'text/csv' }), `regularization-explorer-${kind}.csv`);
+  }
+
+  #download(blob, name) {
+    const link = h('a', { href: URL.createObjectURL(blob), download: name });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    this.dispatchEvent(new CustomEvent('export', { detail: { name, size: blob.size } }));
   }
 
   /** Says which point is selected, and where, to a screen reader. */

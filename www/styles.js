@@ -1,6 +1,7 @@
 // The element's stylesheet, applied inside its shadow root so that pages and instances never clash.
 export const STYLES = `
 :host {
+  --rx-plot-height: auto;
   --ink: #1f2328;
   --muted: #57606a;
   --line: #d0d7de;
@@ -43,7 +44,31 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
 .panels { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 @container (max-width: 1100px) { .panels { grid-template-columns: 1fr; } }
 .plot-panel { padding: 6px; }
-.plot { position: relative; width: 100%; aspect-ratio: 4 / 3; }
+.plot { position: relative; width: 100%; aspect-ratio: 4 / 3; height: var(--rx-plot-height); }
+:host([height]) .plot { aspect-ratio: auto; }
+[data-off] { display: none !important; }
+[data-locked] { opacity: 0.75; }
+.app.no-controls { grid-template-columns: 1fr; }
+.share-box summary, .export-box summary { cursor: pointer; font-weight: 600; min-height: 28px; }
+.share-box[open], .export-box[open] { display: flex; flex-direction: column; gap: 8px; }
+.lesson th, .lesson td { text-align: left; font-weight: 500; }
+.lesson input, .check input { width: 22px; height: 22px; margin: 0; }
+.lesson caption { text-align: left; font-weight: 600; padding: 4px 0; }
+.app[data-theme="dark"] {
+  --ink: #e6e8eb; --muted: #a8b0b9; --line: #3e4248; --panel: #1c1e21; --back: #121416;
+  --accent: #56b4e9; --warn: #f0a060;
+  color-scheme: dark; color: var(--ink); background: var(--back);
+}
+.app[data-theme="dark"] button { background: #2a2d31; color: var(--ink); }
+.app[data-theme="dark"] .penalties label:has(input:checked) { background: #17354a; }
+.app[data-theme="presenter"] { font-size: 22px; }
+.app[data-theme="presenter"] h2 { font-size: 1.6rem; }
+.app[data-theme="presenter"] button, .app[data-theme="presenter"] select,
+.app[data-theme="presenter"] .penalties label { min-height: 48px; font-size: 22px; }
+.app[data-theme="presenter"] input[type=range] { min-height: 48px; }
+.app[data-theme="presenter"] input[type=checkbox], .app[data-theme="presenter"] input[type=radio] { width: 24px; height: 24px; }
+.app[data-theme="presenter"] .panels { grid-template-columns: 1fr; }
+.app[data-theme="presenter"] { --accent: #005a8c; }
 .paths canvas, .errors canvas { cursor: crosshair; touch-action: none; }
 .checks { display: flex; flex-wrap: wrap; gap: 4px 12px; }
 .check { font-weight: 500; display: inline-flex; align-items: center; gap: 6px; min-height: 28px; }

@@ -13,7 +13,7 @@ async function withData(body) {
   try {
     await page.evaluate(() => document.querySelector('regularization-explorer').ready);
     await page.locator('regularization-explorer details.data-box summary').click();
-    const box = page.locator('regularization-explorer textarea');
+    const box = page.locator('regularization-explorer textarea[id$="-paste"]');
     const paste = async (text) => {
       await box.fill(text);
       await page.locator('regularization-explorer button', { hasText: 'Load pasted data' }).click();
@@ -149,7 +149,7 @@ test('a whole drag is one undo step, and redo brings it back', async () => {
     await page.keyboard.press('Control+Shift+z');
     assert.equal((await state()).lambda, dragged);
     // A paste is one step too, and undoing it brings the preset back.
-    await page.locator('regularization-explorer textarea').fill('x,y\n1,2\n2,3\n3,5\n');
+    await page.locator('regularization-explorer textarea[id$="-paste"]').fill('x,y\n1,2\n2,3\n3,5\n');
     await page.locator('regularization-explorer button', { hasText: 'Load pasted data' }).click();
     await page.waitForTimeout(600);
     assert.equal((await state()).preset, null);
