@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release wasm and its JS bindings into www/pkg/.
+# Builds the release wasm and its JS bindings into www/pkg/, then the static site in dist/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --target wasm32-unknown-unknown --lib
@@ -7,3 +7,5 @@ cargo build --release --target wasm32-unknown-unknown --lib
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/regularization_explorer.wasm
 printf '[build] www/pkg: %s bytes of wasm\n' "$(wc -c < www/pkg/regularization_explorer_bg.wasm)"
+# The static site and the one-file build, in dist/.
+node scripts/dist.mjs

@@ -5,9 +5,16 @@
 import init, { Explorer } from './pkg/regularization_explorer.js';
 import { STYLES } from './styles.js';
 
+/* global REGULARIZATION_EXPLORER_INLINE_WASM */
+// The one-file build (scripts/dist.mjs) defines the wasm inline, as base64; other builds fetch it.
+const INLINE_WASM = typeof REGULARIZATION_EXPLORER_INLINE_WASM === 'string' ? REGULARIZATION_EXPLORER_INLINE_WASM : null;
+
 let wasmLoading = null;
 function loadWasm() {
-  wasmLoading ??= init({ module_or_path: new URL('./pkg/regularization_explorer_bg.wasm', import.meta.url) });
+  const source = INLINE_WASM === null
+    ? new URL('./pkg/regularization_explorer_bg.wasm', import.meta.url)
+    : Uint8Array.from(atob(INLINE_WASM), (c) => c.charCodeAt(0));
+  wasmLoading ??= init({ module_or_path: source });
   return wasmLoading;
 }
 
@@ -1089,6 +1096,8 @@ export class RegularizationExplorer extends HTMLElement {
 
   /** This instance's worker, started on first use; false where workers are not allowed. */
   #ensureWorker() {
+    // The one-file build has no worker file to start.
+    if (INLINE_WASM !== null) this.#worker = false;
     if (this.#worker === undefined) {
       try {
         this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
