@@ -355,3 +355,62 @@ fn the_keyboard_selects_and_nudges_points() {
     assert!(a.nudge_selected(f64::NAN, 0.0).is_err());
     assert_eq!(a.points()[3], after);
 }
+
+#[test]
+fn the_explanation_says_what_the_model_does_in_words() {
+    let mut a = app();
+    a.set_state(&json!({"penalty": "lasso", "lambda": 0.01})).unwrap();
+    let r = a.result();
+    let zero = r.feature_names.len() - r.nonzero;
+    let used: Vec<&str> = r
+        .feature_names
+        .iter()
+        .zip(&r.standardized_coefficients)
+        .filter(|(_, w)| **w != 0.0)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert!(
+        r.explanation.starts_with(&format!(
+            "Lasso, λ = 0.010: {zero} of 9 coefficients are exactly zero; test error "
+        )),
+        "{}",
+        r.explanation
+    );
+    assert!(r.explanation.contains("(lowest at λ = "), "{}", r.explanation);
+    assert!(
+        r.explanation.ends_with(&format!(
+            "the fit uses {}.",
+            match used.as_slice() {
+                [a, b, c] => format!("{a}, {b} and {c}"),
+                other => panic!("expected three, got {other:?}"),
+            }
+        )),
+        "{}",
+        r.explanation
+    );
+    a.set_state(&json!({"penalty": "ridge", "lambda": 0.01})).unwrap();
+    assert!(a
+        .result()
+        .explanation
+        .contains("none of the 9 coefficients is zero, and together they are "));
+    a.set_state(&json!({"penalty": "ols"})).unwrap();
+    let r = a.result();
+    assert!(
+        r.explanation
+            .starts_with("OLS, 9 coefficients on 10 training rows: training error "),
+        "{}",
+        r.explanation
+    );
+    assert!(r.descriptions.fit.starts_with(
+        "Scatter plot of 10 training points and 200 test points with the OLS fit drawn as a curve of degree 9"
+    ));
+    assert!(r.descriptions.paths.starts_with("OLS has no path"));
+    a.set_state(&json!({"penalty": "lasso", "lambda": 0.01})).unwrap();
+    let r = a.result();
+    assert!(r
+        .descriptions
+        .paths
+        .contains(&format!("at λ = 0.010, {} are nonzero", r.nonzero)));
+    assert!(r.descriptions.errors.contains("5-fold cross-validated error"));
+    assert!(r.descriptions.geometry.starts_with("Contours of the loss against"));
+}

@@ -194,6 +194,23 @@ pub struct ResultView {
     pub caption: String,
     /// Every column of the data, for the column pickers.
     pub data_columns: Vec<String>,
+    /// One line of plain text that says what the model is doing now.
+    pub explanation: String,
+    /// A text alternative for each panel, in the order fit, paths, geometry, errors.
+    pub descriptions: PanelTexts,
+}
+
+/// A text alternative for each panel.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct PanelTexts {
+    /// The data and the fitted curve.
+    pub fit: String,
+    /// The coefficient paths.
+    pub paths: String,
+    /// The loss contours and the constraint region.
+    pub geometry: String,
+    /// The error curves.
+    pub errors: String,
 }
 
 /// How pasted text was read: what was detected or chosen.
@@ -336,7 +353,7 @@ pub(super) fn result(app: &App) -> ResultView {
     let mut notices = data.notices.clone();
     notices.extend(analysis.notices.iter().cloned());
     notices.extend(fit.notices.iter().cloned());
-    ResultView {
+    let mut view = ResultView {
         penalty: fit.penalty.name(),
         lambda: fit.lambda,
         alpha: fit.alpha,
@@ -399,5 +416,153 @@ pub(super) fn result(app: &App) -> ResultView {
         notices,
         caption,
         data_columns: data.table.names.clone(),
+        explanation: String::new(),
+        descriptions: PanelTexts::default(),
+    };
+    view.explanation = explain(&view);
+    view.descriptions = describe(app, &view);
+    view
+}
+
+/// "a, b and c" (or "a" or "a and b").
+fn listed(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The penalty's name for a sentence.
+fn penalty_title(penalty: &str) -> &'static str {
+    match penalty {
+        "ols" => "OLS",
+        "ridge" => "Ridge",
+        "lasso" => "Lasso",
+        _ => "Elastic net",
+    }
+}
+
+/// One line that says what the model is doing: which coefficients are zero, the errors, and
+/// where CV would put λ.
+fn explain(view: &ResultView) -> String {
+    let p = view.feature_names.len();
+    let mut parts = Vec::new();
+    let head = if view.penalty == "ols" {
+        format!("OLS, {p} coefficients on {} training rows", view.n_train)
+    } else {
+        format!("{}, λ = {}", penalty_title(view.penalty), format_number(view.lambda, 2))
+    };
+    let zero = p.saturating_sub(view.nonzero);
+    match view.penalty {
+        "ols" => parts.push(format!("training error {}", format_number(view.train_mse, 2))),
+        "ridge" => parts.push(match view.shrinkage {
+            Some(s) => format!(
+                "none of the {p} coefficients is zero, and together they are {} % of the OLS size",
+                format_number(100.0 * s, 2)
+            ),
+            None => format!("none of the {p} coefficients is zero"),
+        }),
+        _ => parts.push(format!("{zero} of {p} coefficients are exactly zero")),
+    }
+    if let Some(test) = view.test_mse {
+        let lowest = view.path.as_ref().and_then(|path| {
+            let errors = path.test_mse.as_ref()?;
+            let (k, _) = errors
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.is_finite())
+                .min_by(|a, b| a.1.total_cmp(b.1))?;
+            path.lambdas.get(k).copied()
+        });
+        parts.push(match lowest {
+            Some(at) => format!(
+                "test error {} (lowest at λ = {})",
+                format_number(test, 2),
+                format_number(at, 2)
+            ),
+            None => format!("test error {}", format_number(test, 2)),
+        });
+    } else if let Some(cv) = &view.cv {
+        parts.push(format!(
+            "cross-validation picks λ = {}",
+            format_number(cv.lambda_min, 2)
+        ));
+    }
+    if view.penalty != "ols" && view.penalty != "ridge" {
+        let used: Vec<&str> = view
+            .feature_names
+            .iter()
+            .zip(&view.standardized_coefficients)
+            .filter(|(_, w)| **w != 0.0)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if used.is_empty() {
+            parts.push("the fit is a constant".to_string());
+        } else if used.len() <= 6 {
+            parts.push(format!("the fit uses {}", listed(&used)));
+        }
+    }
+    format!("{head}: {}.", parts.join("; "))
+}
+
+/// Text alternatives for the four panels, current with the model.
+fn describe(app: &App, view: &ResultView) -> PanelTexts {
+    let title = penalty_title(view.penalty);
+    let lambda = format_number(view.lambda, 2);
+    let at = if view.penalty == "ols" {
+        String::new()
+    } else {
+        format!(" at λ = {lambda}")
+    };
+    let fit = format!(
+        "Scatter plot of {} training points{} with the {title} fit{at} drawn as a curve{}.",
+        view.n_train,
+        if view.n_test > 0 {
+            format!(" and {} test points", view.n_test)
+        } else {
+            String::new()
+        },
+        if view.mode == "polynomial" {
+            format!(" of degree {}", view.feature_names.len())
+        } else {
+            String::new()
+        }
+    );
+    let paths = match &view.path {
+        Some(path) => format!(
+            "{title} coefficient paths of {} features against λ from {} down to {}; at λ = {lambda}, {} are nonzero.",
+            view.feature_names.len(),
+            format_number(path.lambdas.first().copied().unwrap_or(f64::NAN), 2),
+            format_number(path.lambdas.last().copied().unwrap_or(f64::NAN), 2),
+            view.nonzero
+        ),
+        None => "OLS has no path: choose ridge, lasso or elastic net to see one.".to_string(),
+    };
+    let geometry = match app.geometry_scene() {
+        Some(scene) => format!(
+            "Contours of the loss against {} and {}, with the constraint region; the estimate is at ({}, {}).",
+            scene.labels.0,
+            scene.labels.1,
+            format_number(scene.solution.0, 2),
+            format_number(scene.solution.1, 2)
+        ),
+        None => "The geometry needs two features.".to_string(),
+    };
+    let errors = match &view.cv {
+        Some(cv) => format!(
+            "Training{} and {}-fold cross-validated error against λ; cross-validation is lowest at λ = {} and the one-standard-error rule picks λ = {}.",
+            if view.n_test > 0 { ", test" } else { "" },
+            cv.folds,
+            format_number(cv.lambda_min, 2),
+            format_number(cv.lambda_1se, 2)
+        ),
+        None => format!("Training error {}; OLS has no error curve over λ.", format_number(view.train_mse, 3)),
+    };
+    PanelTexts {
+        fit,
+        paths,
+        geometry,
+        errors,
     }
 }
