@@ -6,7 +6,8 @@ use plotters::prelude::*;
 
 use crate::app::App;
 use crate::plot::{
-    draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, DrawError, PlotFrame, PlotLayout, Style,
+    draw_bias_variance, draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, DrawError, PlotFrame,
+    PlotLayout, Style,
 };
 
 /// The panels, in the order the page lays them out (row by row, two per row).
@@ -39,6 +40,19 @@ pub fn draw_panel<DB: DrawingBackend>(
         "errors" => draw_errors(area, &app.error_scene(), style)
             .map(Drawn::Lambda)
             .map_err(text),
+        "bias" => match app.bias_scene() {
+            Some(scene) => draw_bias_variance(area, &scene, style)
+                .map(Drawn::Lambda)
+                .map_err(text),
+            None => draw_message(
+                area,
+                app.resample_blocker()
+                    .unwrap_or("Turn on the resampled fits to see bias and variance."),
+                style,
+            )
+            .map(|()| Drawn::Nothing)
+            .map_err(text),
+        },
         "geometry" => match app.geometry_scene() {
             Some(scene) => draw_geometry(area, &scene, style).map_err(text),
             None => draw_message(

@@ -4,6 +4,7 @@
 // between instances but the loaded wasm module.
 import init, { Explorer } from './pkg/regularization_explorer.js';
 import { STYLES } from './styles.js';
+import { BUILTIN_LESSONS } from './lessons.js';
 
 /* global REGULARIZATION_EXPLORER_INLINE_WASM */
 // The one-file build (scripts/dist.mjs) defines the wasm inline, as base64; other builds fetch it.
@@ -41,7 +42,35 @@ const PANELS = [
   ['paths', 'Coefficient paths against λ'],
   ['geometry', 'Loss contours and the constraint region on two coefficients'],
   ['errors', 'Train, test and cross-validated error against λ'],
+  ['bias', 'Bias squared, variance and expected test error of 20 fits to fresh samples, against λ'],
 ];
+/** The four panels that are always there (the fifth, bias, only with resampled fits). */
+const MAIN_PANELS = PANELS.slice(0, 4);
+/** The keys, for the ? overlay: [keys, what they do]. */
+const KEYS = [
+  ['−  or  _', 'λ smaller'],
+  ['+  or  =', 'λ larger'],
+  ['d  /  Shift+D', 'degree down / up'],
+  ['1  2  3  4', 'penalty: OLS, ridge, lasso, elastic net'],
+  ['p', 'play or pause the λ sweep'],
+  ['n', 'a new sample (synthetic data)'],
+  ['f', 'fullscreen on or off'],
+  ['u  /  Shift+U  (or Ctrl+Z / Ctrl+Shift+Z)', 'undo / redo'],
+  ['>  /  <', 'next / previous lesson step'],
+  ['r', 'reveal the lesson step\'s answer'],
+  ['[  /  ]', 'with the fit panel focused: pick the previous / next point'],
+  ['arrow keys, Delete', 'with the fit panel focused: move the picked point, remove it'],
+  ['?', 'this list'],
+];
+/** One way of λ in the sweep, and the pause at a lasso knot. */
+const SWEEP_MS = 6000;
+const KNOT_PAUSE_MS = 1100;
+/** With reduced motion, the sweep steps: this many steps each way, this far apart. */
+const SWEEP_STEPS = 12;
+const SWEEP_STEP_MS = 700;
+/** The spoken summary waits for this pause in the changes, so a drag is not read out. */
+const SPEAK_DELAY_MS = 1000;
+const TABLE_ROWS = 500;
 /** The controls an author or a lesson link can hide (`controls`) or lock (`locked`). */
 const CONTROLS = [
   ['data', 'data set'], ['paste', 'paste or load data'], ['points', 'edit the points'],
@@ -137,7 +166,27 @@ const ATTRIBUTES = {
   penalty: 'penalty', lambda: 'lambda', alpha: 'alpha', folds: 'folds', 'test-fraction': 'testFraction',
   seed: 'seed', n: 'n', noise: 'noise', 'path-axis': 'pathAxis', pair: 'pair', lens: 'lens',
   region: 'region', q: 'q', 'show-test': 'showTest', 'show-truth': 'showTruth', 'show-ols': 'showOls',
+  'show-resamples': 'showResamples',
 };
+
+/** Checks a lesson's shape; returns it, or throws with what is wrong. */
+function checkLesson(lesson) {
+  const fail = (why) => {
+    throw new Error(`the lesson ${why}`);
+  };
+  if (lesson === null || typeof lesson !== 'object' || Array.isArray(lesson)) fail('must be an object {title, steps}');
+  if (typeof lesson.title !== 'string' || lesson.title.length === 0 || lesson.title.length > 200) fail('needs a title of 1 to 200 characters');
+  if (!Array.isArray(lesson.steps) || lesson.steps.length === 0 || lesson.steps.length > 100) fail('needs 1 to 100 steps');
+  lesson.steps.forEach((step, k) => {
+    const where = `step ${k + 1}`;
+    if (step === null || typeof step !== 'object') fail(`${where} must be an object {caption, state, question}`);
+    if (typeof step.caption !== 'string' || step.caption.length > 2000) fail(`${where} needs a caption of at most 2000 characters`);
+    if (step.state !== undefined && (step.state === null || typeof step.state !== 'object' || Array.isArray(step.state))) fail(`${where}: state must be an object`);
+    const q = step.question;
+    if (q !== undefined && (q === null || typeof q.prompt !== 'string' || typeof q.answer !== 'string')) fail(`${where}: question must be {prompt, answer}`);
+  });
+  return lesson;
+}
 
 export class RegularizationExplorer extends HTMLElement {
   #model = null;
@@ -164,9 +213,14 @@ export class RegularizationExplorer extends HTMLElement {
   #bigText = null;
   #locked = new Set();
   #linkNote = '';
+  #sweep = null;
+  #lesson = null;
+  #speakTimer = 0;
+  #showTable = false;
+  #themeBeforePresenter = null;
 
   static get observedAttributes() {
-    return [...Object.keys(ATTRIBUTES), 'controls', 'locked', 'height', 'theme'];
+    return [...Object.keys(ATTRIBUTES), 'controls', 'locked', 'height', 'theme', 'lesson'];
   }
 
   constructor() {
@@ -267,6 +321,7 @@ export class RegularizationExplorer extends HTMLElement {
         this.#refresh({ record: false });
         this.#committed = this.#snapshot();
         this.#observeSize();
+        this.#startSuppliedLesson();
         this.#resolveReady();
       })
       .catch((error) => {
@@ -387,6 +442,10 @@ export class RegularizationExplorer extends HTMLElement {
     if (oldValue === newValue) return;
     if (['controls', 'locked', 'height', 'theme'].includes(name)) {
       this.#applyLook();
+      return;
+    }
+    if (name === 'lesson') {
+      if (this.#model && newValue !== null) this.#startSuppliedLesson();
       return;
     }
     if (!this.#model || newValue === null) return;
@@ -569,6 +628,7 @@ export class RegularizationExplorer extends HTMLElement {
     const showTest = check('show-test', 'test points');
     const showTruth = check('show-truth', 'true function');
     const showOls = check('show-ols', 'OLS curve');
+    const showResamples = check('show-resamples', '20 fits to fresh samples (bias and variance)');
     const undo = h('button', { type: 'button', 'aria-keyshortcuts': 'Control+Z' }, 'Undo');
     const redo = h('button', { type: 'button', 'aria-keyshortcuts': 'Control+Shift+Z' }, 'Redo');
     const useMin = h('button', { type: 'button' }, 'use λ_min');
@@ -676,21 +736,57 @@ export class RegularizationExplorer extends HTMLElement {
       tag('degree', field('Polynomial degree', id('degree'), degree, degreeOut)),
       tag('cv', h('div', { class: 'buttons' }, useMin, use1se)),
       tag('history', h('div', { class: 'buttons' }, undo, redo)),
-      tag('fit-options', h('fieldset', {}, h('legend', {}, 'Fit panel'), h('div', { class: 'checks' }, showTest.label, showTruth.label, showOls.label))),
+      tag('fit-options', h('fieldset', {}, h('legend', {}, 'Fit panel'), h('div', { class: 'checks' }, showTest.label, showTruth.label, showOls.label, showResamples.label))),
       tag('path-axis', field('Path x-axis', id('path-axis'), pathAxis)),
       tag('lens', field('Geometry lens', id('lens'), lens)),
       tag('region', h('div', { class: 'field' }, field('Geometry region', id('region'), region), qField)),
       tag('pair', h('div', { class: 'field' }, h('span', { class: 'label' }, 'Geometry pair'), h('div', { class: 'pair' }, pairA, pairB))),
       tag('share', shareBox),
       tag('export', exportBox));
-    const panels = h('div', { class: 'panels' },
-      ...PANELS.map(([name]) => h('div', { class: `panel plot-panel ${name}` }, h('div', { class: 'plot' }, canvases[name]))));
+    const panelBoxes = Object.fromEntries(PANELS.map(([name]) =>
+      [name, h('div', { class: `panel plot-panel ${name}` }, h('div', { class: 'plot' }, canvases[name]))]));
+    const panels = h('div', { class: 'panels' }, ...Object.values(panelBoxes));
     const status = h('p', { class: 'status', role: 'status' });
-    const main = h('div', { class: 'main', 'aria-busy': 'false' }, status, pointStatus, panels, objective,
-      h('div', { class: 'panel' }, summary, notices, table));
+    // Tools: the sweep, the lesson, presenter mode, fullscreen, the table, the keys.
+    const tool = (label, attrs = {}) => h('button', { type: 'button', class: 'tool', ...attrs }, label);
+    const playButton = tool('Play λ sweep', { 'aria-pressed': 'false', 'aria-keyshortcuts': 'P' });
+    const lessonButton = tool('Lesson');
+    const presenterButton = tool('Presenter', { 'aria-pressed': 'false' });
+    const fullscreenButton = tool('Fullscreen', { 'aria-keyshortcuts': 'F' });
+    const tableButton = tool('Show as table', { 'aria-pressed': 'false' });
+    const keysButton = tool('Keys', { 'aria-keyshortcuts': 'Shift+?', 'aria-haspopup': 'dialog' });
+    const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Tools' },
+      playButton, lessonButton, presenterButton, fullscreenButton, tableButton, keysButton);
+    const sweepNote = h('p', { class: 'sweep-note', 'aria-live': 'polite' });
+    // The lesson's step bar.
+    const lessonTitle = h('h3', {});
+    const lessonCount = h('span', { class: 'count' });
+    const lessonCaption = h('p', { class: 'lesson-caption' });
+    const lessonPrompt = h('p', { class: 'prompt' });
+    const lessonAnswer = h('p', { class: 'answer', hidden: true });
+    const backButton = tool('Back', { 'aria-keyshortcuts': 'Shift+<' });
+    const revealButton = tool('Reveal', { 'aria-keyshortcuts': 'R' });
+    const nextButton = tool('Next', { 'aria-keyshortcuts': 'Shift+>' });
+    const closeLesson = tool('End the lesson');
+    const lessonBar = h('section', { class: 'panel lesson-bar', hidden: true, 'aria-label': 'Lesson' },
+      h('div', { class: 'row' }, lessonTitle, lessonCount),
+      lessonCaption, lessonPrompt, lessonAnswer,
+      h('div', { class: 'buttons' }, backButton, revealButton, nextButton, closeLesson));
+    // What the model does, in words: shown at once, and spoken after a pause in the changes.
+    const explanation = h('p', { class: 'explanation' });
+    const spoken = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+    const dataTable = h('table', {});
+    const dataTableBox = h('div', { class: 'panel data-table', hidden: true },
+      h('h3', {}, 'The data'), h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'The data as a table' }, dataTable));
+    const keysDialog = h('dialog', { class: 'keys', 'aria-labelledby': id('keys-title') },
+      h('h3', { id: id('keys-title') }, 'Keys (while the explorer has focus)'),
+      h('table', {}, h('tbody', {}, ...KEYS.map(([keys, what]) => h('tr', {}, h('th', { scope: 'row' }, h('kbd', {}, keys)), h('td', {}, what))))),
+      h('form', { method: 'dialog' }, h('button', { type: 'submit' }, 'Close')));
+    const main = h('div', { class: 'main', 'aria-busy': 'false' }, status, pointStatus, lessonBar, sweepNote, explanation, spoken,
+      panels, objective, h('div', { class: 'panel' }, summary, notices, table), dataTableBox);
     const app = h('div', { class: 'app', part: 'app' },
-      h('header', {}, h('h2', {}, 'Regularization explorer'), caption),
-      controls, main);
+      h('header', {}, h('h2', {}, 'Regularization explorer'), caption, toolbar),
+      controls, main, keysDialog);
     this.shadowRoot.append(style, app);
 
     this.#ui = { preset, penaltyRadios, lambda, lambdaOut, alpha, alphaOut, alphaField, degree, degreeOut, pathAxis,
@@ -698,7 +794,10 @@ export class RegularizationExplorer extends HTMLElement {
       showOls: showOls.input, useMin, use1se, canvases, caption, objective, summary, table, notices,
       paste, delimiter, decimal, header, detected, loadErrors, mode, xColumn, yColumn, featureBox, columnsBox,
       sampleBox, sampleN, sampleNOut, noise, noiseOut, undo, redo, pointsBox, pointsList, main, status, pointStatus,
-      controls, app, shareCode, shareSaid, shareRows, exportPanel };
+      controls, app, shareCode, shareSaid, shareRows, exportPanel, showResamples: showResamples.input, panelBoxes,
+      playButton, presenterButton, fullscreenButton, tableButton, sweepNote, lessonBar, lessonTitle, lessonCount,
+      lessonCaption, lessonPrompt, lessonAnswer, backButton, revealButton, nextButton, explanation, spoken,
+      dataTable, dataTableBox, keysDialog };
 
     // Every handler changes state and asks for one render.
     const act = (patch) => this.#request(patch);
@@ -707,7 +806,32 @@ export class RegularizationExplorer extends HTMLElement {
       const radio = label.querySelector('input');
       radio.addEventListener('change', () => radio.checked && act({ penalty: radio.value }));
     }
-    lambda.addEventListener('input', () => act({ lambda: this.#model.lambdaAt(lambda.valueAsNumber / SLIDER_STEPS) }));
+    lambda.addEventListener('input', () => {
+      this.#stopSweep();
+      act({ lambda: this.#model.lambdaAt(lambda.valueAsNumber / SLIDER_STEPS) });
+    });
+    playButton.addEventListener('click', () => this.#toggleSweep());
+    lessonButton.addEventListener('click', () => this.#startSuppliedLesson() || this.startLesson('overfitting'));
+    presenterButton.addEventListener('click', () => this.#togglePresenter());
+    fullscreenButton.addEventListener('click', () => this.#toggleFullscreen());
+    tableButton.addEventListener('click', () => {
+      this.#showTable = !this.#showTable;
+      this.#refresh({ record: false });
+    });
+    keysButton.addEventListener('click', () => keysDialog.showModal());
+    backButton.addEventListener('click', () => this.#goStep(-1));
+    nextButton.addEventListener('click', () => this.#goStep(1));
+    revealButton.addEventListener('click', () => this.#reveal());
+    closeLesson.addEventListener('click', () => this.endLesson());
+    // The keys of the ? list, while focus is inside this instance and not in a text field.
+    this.addEventListener('keydown', (event) => {
+      const target = event.composedPath()[0];
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+      if (target instanceof HTMLInputElement && !['range', 'checkbox', 'radio'].includes(target.type)) return;
+      if (target instanceof HTMLDialogElement || target?.closest?.('dialog')) return;
+      if (this.#shortcut(event.key)) event.preventDefault();
+    });
     alpha.addEventListener('input', () => act({ alpha: alpha.valueAsNumber }));
     degree.addEventListener('input', () => act({ degree: degree.valueAsNumber }));
     pathAxis.addEventListener('change', () => act({ pathAxis: pathAxis.value }));
@@ -717,7 +841,7 @@ export class RegularizationExplorer extends HTMLElement {
     const pairChanged = () => act({ pair: [pairA.value, pairB.value] });
     pairA.addEventListener('change', pairChanged);
     pairB.addEventListener('change', pairChanged);
-    for (const [key, input] of [['showTest', showTest.input], ['showTruth', showTruth.input], ['showOls', showOls.input]]) {
+    for (const [key, input] of [['showTest', showTest.input], ['showTruth', showTruth.input], ['showOls', showOls.input], ['showResamples', showResamples.input]]) {
       input.addEventListener('change', () => act({ [key]: input.checked }));
     }
     const options = () => ({ delimiter: delimiter.value, decimal: decimal.value, header: header.value });
@@ -903,7 +1027,7 @@ export class RegularizationExplorer extends HTMLElement {
     useMin.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambdaMin }));
     use1se.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambda1se }));
     // Clicking or dragging on the path or error panel sets λ there.
-    for (const name of ['paths', 'errors']) {
+    for (const name of ['paths', 'errors', 'bias']) {
       const canvas = canvases[name];
       const pick = (event) => {
         if (this.#isLocked('lambda')) return;
@@ -964,6 +1088,24 @@ export class RegularizationExplorer extends HTMLElement {
     ui.showTest.checked = state.showTest;
     ui.showTruth.checked = state.showTruth;
     ui.showOls.checked = state.showOls;
+    ui.showResamples.checked = state.showResamples;
+    ui.panelBoxes.bias.hidden = !state.showResamples;
+    ui.presenterButton.setAttribute('aria-pressed', String(this.getAttribute('theme') === 'presenter'));
+    ui.tableButton.setAttribute('aria-pressed', String(this.#showTable));
+    ui.tableButton.textContent = this.#showTable ? 'Hide the table' : 'Show as table';
+    for (const [name] of PANELS) {
+      const text = name === 'bias'
+        ? (result.biasVariance ? PANELS[4][1] : 'Bias and variance need a synthetic preset and a penalty.')
+        : result.descriptions[name];
+      ui.canvases[name].setAttribute('aria-label', text);
+    }
+    ui.explanation.textContent = result.explanation;
+    clearTimeout(this.#speakTimer);
+    this.#speakTimer = setTimeout(() => {
+      ui.spoken.textContent = result.explanation;
+    }, SPEAK_DELAY_MS);
+    ui.dataTableBox.hidden = !this.#showTable;
+    if (this.#showTable) this.#fillDataTable();
     ui.useMin.disabled = !result.cv;
     ui.use1se.disabled = !result.cv;
     const editable = this.#model.pointsEditable();
@@ -1020,6 +1162,15 @@ export class RegularizationExplorer extends HTMLElement {
     this.#scheduleSave();
     if (record) this.#scheduleCommit();
     this.#updateHistoryButtons();
+  }
+
+  /** The data, as an HTML table (the first rows of large data). */
+  #fillDataTable() {
+    const { names, rows, total } = JSON.parse(this.#model.tableJson(TABLE_ROWS));
+    const caption = h('caption', {}, total > rows.length ? `The first ${rows.length} of ${total} rows` : `${total} rows`);
+    this.#ui.dataTable.replaceChildren(caption,
+      h('thead', {}, h('tr', {}, ...names.map((n) => h('th', { scope: 'col' }, n)))),
+      h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((v) => h('td', {}, show(v, 6)))))));
   }
 
   #fillTable(result) {
@@ -1302,7 +1453,7 @@ export class RegularizationExplorer extends HTMLElement {
 
   /** Saves a picture of one panel or all four: PNG at the screen's resolution or 2×, or SVG. */
   async #exportPicture(panel, kind) {
-    const names = panel === 'all' ? PANELS.map(([name]) => name) : [panel];
+    const names = panel === 'all' ? MAIN_PANELS.map(([name]) => name) : [panel];
     const first = this.#ui.canvases[names[0]];
     const [width, height] = [Math.max(1, first.clientWidth), Math.max(1, first.clientHeight)];
     const file = `regularization-explorer-${panel}`;
@@ -1346,6 +1497,253 @@ export class RegularizationExplorer extends HTMLElement {
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     this.dispatchEvent(new CustomEvent('export', { detail: { name, size: blob.size } }));
+  }
+
+  /** Acts on a key of the ? list; returns whether it was one. Locked controls ignore theirs. */
+  #shortcut(key) {
+    if (!this.#model) return false;
+    const state = this.#lite();
+    const lambdaStep = (sign) => {
+      if (this.#isLocked('lambda') || state.penalty === 'ols') return;
+      this.#stopSweep();
+      const position = Math.min(1, Math.max(0, this.#model.lambdaPosition() + sign * 0.02));
+      this.#request({ lambda: this.#model.lambdaAt(position) });
+    };
+    const penalties = { 1: 'ols', 2: 'ridge', 3: 'lasso', 4: 'elasticnet' };
+    switch (key) {
+      case '-': case '_': lambdaStep(-1); return true;
+      case '+': case '=': lambdaStep(1); return true;
+      case 'd': case 'D':
+        if (!this.#isLocked('degree')) this.#request({ degree: state.degree + (key === 'D' ? 1 : -1) });
+        return true;
+      case '1': case '2': case '3': case '4':
+        if (!this.#isLocked('penalty')) this.#request({ penalty: penalties[key] });
+        return true;
+      case 'p': case 'P': this.#toggleSweep(); return true;
+      case 'n':
+        if (state.n !== null && !this.#isLocked('sample')) this.#request({ seed: (state.seed ?? 0) + 1 });
+        return true;
+      case 'f': case 'F': this.#toggleFullscreen(); return true;
+      case 'u': if (!this.#isLocked('history')) this.undo(); return true;
+      case 'U': if (!this.#isLocked('history')) this.redo(); return true;
+      case '>': this.#goStep(1); return true;
+      case '<': this.#goStep(-1); return true;
+      case 'r': this.#reveal(); return true;
+      case '?': this.#ui.keysDialog.showModal(); return true;
+      default: return false;
+    }
+  }
+
+  /** Whether the λ sweep is playing. */
+  get playing() {
+    return this.#sweep !== null;
+  }
+
+  #toggleSweep() {
+    if (this.#sweep) this.#stopSweep();
+    else this.#startSweep();
+  }
+
+  /**
+   * Plays λ from λ_max down to the grid's end and back, all panels together. For the lasso it
+   * pauses at each knot and names it. With prefers-reduced-motion it steps instead.
+   */
+  #startSweep() {
+    if (!this.#model || this.#isLocked('lambda')) return;
+    if (this.#lite().penalty === 'ols') {
+      this.#notice('The sweep moves λ: choose ridge, lasso or elastic net first.');
+      return;
+    }
+    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    this.#sweep = { position: 1, direction: -1, reduced, pauseUntil: 0, last: performance.now(), timer: 0 };
+    this.#ui.playButton.setAttribute('aria-pressed', 'true');
+    this.#ui.playButton.textContent = 'Pause λ sweep';
+    this.#model.setState(JSON.stringify({ lambda: this.#model.lambdaAt(1) }));
+    this.#refresh({ record: false });
+    this.#scheduleSweep();
+    this.dispatchEvent(new CustomEvent('sweep', { detail: { playing: true } }));
+  }
+
+  #scheduleSweep() {
+    const sweep = this.#sweep;
+    if (!sweep) return;
+    if (sweep.reduced) sweep.timer = setTimeout(() => this.#sweepTick(performance.now()), SWEEP_STEP_MS);
+    else sweep.timer = requestAnimationFrame((now) => this.#sweepTick(now));
+  }
+
+  #stopSweep() {
+    const sweep = this.#sweep;
+    if (!sweep) return;
+    clearTimeout(sweep.timer);
+    cancelAnimationFrame(sweep.timer);
+    this.#sweep = null;
+    this.#ui.playButton.setAttribute('aria-pressed', 'false');
+    this.#ui.playButton.textContent = 'Play λ sweep';
+    this.#ui.sweepNote.textContent = '';
+    this.#scheduleCommit();
+    this.dispatchEvent(new CustomEvent('sweep', { detail: { playing: false } }));
+  }
+
+  #sweepTick(now) {
+    const sweep = this.#sweep;
+    if (!sweep || !this.#model) return;
+    const elapsed = now - sweep.last;
+    sweep.last = now;
+    if (now < sweep.pauseUntil) {
+      this.#scheduleSweep();
+      return;
+    }
+    this.#ui.sweepNote.textContent = '';
+    const before = this.#lite().lambda;
+    const step = sweep.reduced ? 1 / SWEEP_STEPS : Math.min(elapsed, 100) / SWEEP_MS;
+    sweep.position += sweep.direction * step;
+    let done = false;
+    if (sweep.position <= 0) {
+      sweep.position = 0;
+      sweep.direction = 1;
+    } else if (sweep.position >= 1 && sweep.direction > 0) {
+      sweep.position = 1;
+      done = true;
+    }
+    let lambda = this.#model.lambdaAt(sweep.position);
+    // A lasso knot between the last λ and this one: stop on it and say what happens there.
+    const result = this.result;
+    if (result.penalty === 'lasso') {
+      const [lo, hi] = [Math.min(before, lambda), Math.max(before, lambda)];
+      const crossed = result.knots
+        .filter((k) => k.lambda > lo && k.lambda < hi)
+        .sort((a, b) => (sweep.direction < 0 ? b.lambda - a.lambda : a.lambda - b.lambda))[0];
+      if (crossed) {
+        lambda = crossed.lambda;
+        sweep.position = this.#model.lambdaPositionOf(lambda);
+        const entering = (crossed.event === 'enter') === (sweep.direction < 0);
+        this.#ui.sweepNote.textContent = `${crossed.feature} ${entering ? 'enters' : 'leaves'} at λ = ${show(lambda, 3)}`;
+        sweep.pauseUntil = now + KNOT_PAUSE_MS;
+      }
+    }
+    this.#model.setState(JSON.stringify({ lambda }));
+    this.#refresh({ record: false });
+    if (done) this.#stopSweep();
+    else this.#scheduleSweep();
+  }
+
+  /** Starts a lesson: a name of a built-in one ('overfitting') or an object {title, steps}. */
+  startLesson(lesson = 'overfitting') {
+    this.#requireModel();
+    const chosen = typeof lesson === 'string' ? BUILTIN_LESSONS[lesson] : lesson;
+    if (!chosen) throw new Error(`no built-in lesson named ${JSON.stringify(String(lesson)).slice(0, 60)}`);
+    checkLesson(chosen);
+    this.#lesson = { lesson: chosen, index: -1 };
+    this.#goStep(1);
+    this.#ui.lessonBar.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  /** Ends the lesson; the state stays where it is. */
+  endLesson() {
+    this.#lesson = null;
+    this.#ui.lessonBar.hidden = true;
+  }
+
+  /** The lesson's position: {title, step (1-based), steps, revealed}, or null. */
+  get lesson() {
+    if (!this.#lesson) return null;
+    return {
+      title: this.#lesson.lesson.title,
+      step: this.#lesson.index + 1,
+      steps: this.#lesson.lesson.steps.length,
+      revealed: !this.#ui.lessonAnswer.hidden,
+    };
+  }
+
+  /** The lesson the author gave (attribute or child script), started; false if there is none. */
+  #startSuppliedLesson() {
+    const supplied = this.#suppliedLesson();
+    if (supplied === null) return false;
+    try {
+      this.startLesson(supplied);
+    } catch (error) {
+      this.#notice(`The page's lesson could not start: ${error.message}`);
+    }
+    return true;
+  }
+
+  #suppliedLesson() {
+    const attribute = this.getAttribute('lesson');
+    const script = this.querySelector('script[type="application/json"][data-lesson]');
+    const text = attribute ?? script?.textContent ?? null;
+    if (text === null) return null;
+    if (Object.hasOwn(BUILTIN_LESSONS, text.trim())) return text.trim();
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      this.#notice(`The page's lesson is not valid JSON: ${error.message}`);
+      return null;
+    }
+  }
+
+  /** Moves the lesson by `delta` steps and applies that step's state. */
+  #goStep(delta) {
+    const current = this.#lesson;
+    if (!current) return;
+    const steps = current.lesson.steps;
+    const index = Math.min(steps.length - 1, Math.max(0, current.index + delta));
+    if (index === current.index) return;
+    current.index = index;
+    const step = steps[index];
+    this.#stopSweep();
+    if (step.state) {
+      const { lambda, ...rest } = step.state;
+      try {
+        if (Object.keys(rest).length > 0) this.#model.setState(JSON.stringify(rest));
+        if (lambda === 'min' || lambda === '1se') {
+          const cv = this.result.cv;
+          if (cv) this.#model.setState(JSON.stringify({ lambda: lambda === 'min' ? cv.lambdaMin : cv.lambda1se }));
+        } else if (lambda !== undefined) {
+          this.#model.setState(JSON.stringify({ lambda }));
+        }
+      } catch (error) {
+        this.#notice(`Lesson step ${index + 1}: ${error.message}`);
+      }
+    }
+    const ui = this.#ui;
+    ui.lessonBar.hidden = false;
+    ui.lessonTitle.textContent = current.lesson.title;
+    ui.lessonCount.textContent = `Step ${index + 1} of ${steps.length}`;
+    ui.lessonCaption.textContent = step.caption;
+    ui.lessonPrompt.textContent = step.question?.prompt ?? '';
+    ui.lessonPrompt.hidden = !step.question;
+    ui.lessonAnswer.textContent = step.question?.answer ?? '';
+    ui.lessonAnswer.hidden = true;
+    ui.revealButton.hidden = !step.question;
+    ui.backButton.disabled = index === 0;
+    ui.nextButton.disabled = index === steps.length - 1;
+    this.#refresh();
+    this.dispatchEvent(new CustomEvent('lessonstep', { detail: this.lesson }));
+  }
+
+  #reveal() {
+    if (!this.#lesson) return;
+    this.#ui.lessonAnswer.hidden = false;
+    this.dispatchEvent(new CustomEvent('lessonstep', { detail: this.lesson }));
+  }
+
+  /** Presenter mode on or off (the theme attribute, so it shows in links and survives refresh). */
+  #togglePresenter() {
+    if (this.getAttribute('theme') === 'presenter') {
+      if (this.#themeBeforePresenter) this.setAttribute('theme', this.#themeBeforePresenter);
+      else this.removeAttribute('theme');
+    } else {
+      this.#themeBeforePresenter = this.getAttribute('theme');
+      this.setAttribute('theme', 'presenter');
+    }
+  }
+
+  #toggleFullscreen() {
+    if (document.fullscreenElement === this) {
+      document.exitFullscreen?.().catch(() => {});
+    } else {
+      this.requestFullscreen?.().catch((error) => this.#notice(`Fullscreen is not available here: ${error.message}`));
+    }
   }
 
   /** Says which point is selected, and where, to a screen reader. */

@@ -19,7 +19,7 @@ export const STYLES = `
 .app { display: grid; gap: 12px; padding: 12px; grid-template-columns: minmax(260px, 320px) 1fr; }
 @container (max-width: 760px) { .app { grid-template-columns: 1fr; } }
 header { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
-h2 { font-size: 1.25rem; margin: 0; }
+h2 { font-size: 1.25em; margin: 0; }
 .caption { color: var(--muted); margin: 0; }
 .controls, .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
 .controls { display: flex; flex-direction: column; gap: 14px; align-self: start; }
@@ -47,7 +47,7 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
 .plot { position: relative; width: 100%; aspect-ratio: 4 / 3; height: var(--rx-plot-height); }
 :host([height]) .plot { aspect-ratio: auto; }
 [data-off] { display: none !important; }
-[data-locked] { opacity: 0.75; }
+[data-locked] legend::after, [data-locked] .row label::after { content: ' (locked)'; font-weight: 400; }
 .app.no-controls { grid-template-columns: 1fr; }
 .share-box summary, .export-box summary { cursor: pointer; font-weight: 600; min-height: 28px; }
 .share-box[open], .export-box[open] { display: flex; flex-direction: column; gap: 8px; }
@@ -62,7 +62,7 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
 .app[data-theme="dark"] button { background: #2a2d31; color: var(--ink); }
 .app[data-theme="dark"] .penalties label:has(input:checked) { background: #17354a; }
 .app[data-theme="presenter"] { font-size: 22px; }
-.app[data-theme="presenter"] h2 { font-size: 1.6rem; }
+.app[data-theme="presenter"] h2 { font-size: 1.6em; }
 .app[data-theme="presenter"] button, .app[data-theme="presenter"] select,
 .app[data-theme="presenter"] .penalties label { min-height: 48px; font-size: 22px; }
 .app[data-theme="presenter"] input[type=range] { min-height: 48px; }
@@ -92,16 +92,16 @@ textarea { font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; width: 100%;
 .columns-box .pair .field { flex: 1; min-width: 0; }
 .features { max-height: 9em; overflow-y: auto; }
 .points-box summary { cursor: pointer; font-weight: 600; min-height: 28px; }
-.points-box table { font-size: 0.9rem; }
+.points-box table { font-size: 0.9em; }
 .points-box input { width: 6.5em; font: inherit; }
 .points-box td, .points-box th { padding: 2px 4px; }
-.hint { margin: 4px 0; color: var(--muted); font-size: 0.9rem; }
+.hint { margin: 4px 0; color: var(--muted); font-size: 0.9em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 .fit canvas { cursor: crosshair; touch-action: none; }
 .plot canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
-.objective { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95rem; overflow-wrap: anywhere; }
+.objective { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.95em; overflow-wrap: anywhere; }
 .summary { color: var(--muted); font-variant-numeric: tabular-nums; }
-table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 0.95rem; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 0.95em; }
 th, td { text-align: right; padding: 2px 8px; border-bottom: 1px solid var(--line); }
 th:first-child, td:first-child { text-align: left; }
 td.zero { color: var(--muted); }
@@ -109,5 +109,25 @@ td.zero { color: var(--muted); }
 .notices:empty { display: none; }
 .fatal { color: var(--warn); font-weight: 600; padding: 12px; }
 [hidden] { display: none !important; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px; margin-left: auto; }
+.tool[aria-pressed="true"] { border-color: var(--accent); background: #e8f3fa; }
+.explanation { margin: 0; font-size: 1.05em; }
+.sweep-note:empty { display: none; }
+.sweep-note { margin: 0; font-weight: 700; color: var(--warn); }
+.lesson-bar { display: flex; flex-direction: column; gap: 6px; border-color: var(--accent); }
+.lesson-bar h3 { margin: 0; font-size: 1.05em; }
+.lesson-bar .row { display: flex; gap: 12px; align-items: baseline; justify-content: space-between; }
+.lesson-bar .count { color: var(--muted); }
+.lesson-bar p { margin: 0; }
+.lesson-bar .prompt { font-weight: 600; }
+.lesson-bar .answer { border-left: 4px solid var(--accent); padding-left: 8px; }
+.data-table h3 { margin: 0 0 6px; font-size: 1em; }
+.data-table .scroll { max-height: 24em; overflow: auto; }
+dialog.keys { max-width: 40em; border: 1px solid var(--line); border-radius: 8px; color: var(--ink); background: var(--panel); }
+dialog.keys th { text-align: left; padding-right: 16px; white-space: nowrap; }
+dialog.keys td { text-align: left; }
+kbd { font: 0.95em ui-monospace, Menlo, Consolas, monospace; }
+:host(:fullscreen) { overflow: auto; background: var(--back); }
+.app[data-theme="dark"] .tool[aria-pressed="true"] { background: #17354a; }
 `;
 

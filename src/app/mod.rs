@@ -7,6 +7,7 @@
 mod dataset;
 mod edit;
 mod handoff;
+mod resample;
 mod url;
 mod view;
 mod views;
@@ -18,6 +19,7 @@ use serde_json::{Map, Value};
 pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
 pub use edit::PointEdit;
 pub use handoff::{Heavy, WORKER_COST, WORKER_TEXT_BYTES};
+pub use resample::{Resampled, RESAMPLES};
 pub use url::{query_to_patch, state_to_query, URL_VERSION};
 pub use view::{RegionChoice, View, Q_RANGE};
 pub use views::{
@@ -136,6 +138,8 @@ pub struct App {
     selected: Option<usize>,
     /// Counts changes of the data source (a load, a preset, an edit).
     data_version: u64,
+    /// Fresh samples for bias and variance, when the view shows them.
+    resampled: Option<Resampled>,
 }
 
 fn get_str<'a>(patch: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, AppError> {
@@ -375,6 +379,7 @@ impl App {
             view,
             selected: None,
             data_version: 0,
+            resampled: None,
         })
     }
 
@@ -454,6 +459,7 @@ impl App {
             show_test: self.view.show_test,
             show_truth: self.view.show_truth,
             show_ols: self.view.show_ols,
+            show_resamples: self.view.show_resamples,
             n: match &self.data.source {
                 Source::Preset(p) if p.truth.is_some() => Some(self.data.table.n_rows()),
                 _ => None,
@@ -631,6 +637,7 @@ impl App {
                 self.selected = None;
             }
         }
+        self.update_resamples();
         Ok(())
     }
 
@@ -717,6 +724,7 @@ impl App {
         let data_version = self.data_version + 1;
         *self = Self::assemble_with(data, settings, self.analysis.generation + 1, view, supplied)?;
         self.data_version = data_version;
+        self.update_resamples();
         Ok(())
     }
 
@@ -787,6 +795,15 @@ impl App {
         &self.data.table.names
     }
 
+    /// The first `limit` rows of the data, row by row, and how many rows there are in all.
+    pub fn table_rows(&self, limit: usize) -> (Vec<Vec<f64>>, usize) {
+        let table = &self.data.table;
+        let rows = (0..table.n_rows().min(limit))
+            .map(|i| table.columns.iter().map(|c| c.get(i).copied().unwrap_or(f64::NAN)).collect())
+            .collect();
+        (rows, table.n_rows())
+    }
+
     /// The data in use, every column, as formula-safe CSV.
     pub fn data_csv(&self) -> String {
         self.data.table.to_csv()
@@ -810,10 +827,15 @@ impl App {
 
     /// The slider position in [0, 1] of the current λ.
     pub fn lambda_position(&self) -> f64 {
+        self.position_of(self.lambda)
+    }
+
+    /// The slider position in [0, 1] of any λ (clamped to the range).
+    pub fn position_of(&self, lambda: f64) -> f64 {
         let (hi, lo) = self.lambda_range();
         let span = hi.ln() - lo.ln();
-        if span > 0.0 {
-            ((self.lambda.ln() - lo.ln()) / span).clamp(0.0, 1.0)
+        if span > 0.0 && lambda > 0.0 && lambda.is_finite() {
+            ((lambda.ln() - lo.ln()) / span).clamp(0.0, 1.0)
         } else {
             0.0
         }

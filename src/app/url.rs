@@ -143,6 +143,11 @@ const PROPERTIES: &[Property] = &[
         field: "showOls",
         kind: Kind::Flag,
     },
+    Property {
+        key: "rs",
+        field: "showResamples",
+        kind: Kind::Flag,
+    },
 ];
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).

@@ -42,6 +42,8 @@ pub struct View {
     pub show_truth: bool,
     /// Show the faint OLS curve.
     pub show_ols: bool,
+    /// Show 20 resampled fits and the bias–variance panel.
+    pub show_resamples: bool,
 }
 
 impl Default for View {
@@ -55,6 +57,7 @@ impl Default for View {
             show_test: false,
             show_truth: true,
             show_ols: true,
+            show_resamples: false,
         }
     }
 }
@@ -99,6 +102,7 @@ impl View {
             ("showTest", &mut view.show_test),
             ("showTruth", &mut view.show_truth),
             ("showOls", &mut view.show_ols),
+            ("showResamples", &mut view.show_resamples),
         ] {
             if let Some(value) = get_bool(patch, key)? {
                 *slot = value;
@@ -207,6 +211,11 @@ impl App {
                     let ols = model.ols_fit();
                     scene.ols_runs = scene.sampled(|x| model.predict(&ols, x));
                 }
+                if let Some(resampled) = &self.resampled {
+                    for (m, fit) in resampled.fits_at(self.penalty, self.fit.lambda, self.alpha) {
+                        scene.resample_runs.extend(scene.sampled(|x| m.predict(&fit, x)));
+                    }
+                }
                 scene
             }
             Mode::Columns => {
@@ -214,6 +223,19 @@ impl App {
                 FitScene::observed_vs_fitted(&fitted, model.y(), &choices.y, caption)
             }
         }
+    }
+
+    /// The bias–variance panel's scene, when the view shows resamples and they exist.
+    pub fn bias_scene(&self) -> Option<crate::scene::BiasScene> {
+        let r = self.resampled.as_ref()?;
+        Some(crate::scene::BiasScene::new(
+            &r.lambdas,
+            &r.bias2,
+            &r.variance,
+            &r.test_error,
+            r.noise2,
+            self.fit.lambda,
+        ))
     }
 
     /// The path panel's scene (an empty one for OLS, which has no path).

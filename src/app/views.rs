@@ -57,6 +57,8 @@ pub struct StateView {
     pub show_truth: bool,
     /// The faint OLS curve on the fit panel.
     pub show_ols: bool,
+    /// Show 20 resampled fits and the bias–variance panel (synthetic presets).
+    pub show_resamples: bool,
     /// A synthetic preset's sample size (null otherwise).
     pub n: Option<usize>,
     /// A synthetic preset's noise standard deviation (null otherwise).
@@ -196,8 +198,28 @@ pub struct ResultView {
     pub data_columns: Vec<String>,
     /// One line of plain text that says what the model is doing now.
     pub explanation: String,
+    /// Bias², variance and expected test error along λ over 20 fresh samples (when shown).
+    pub bias_variance: Option<BiasVarianceView>,
     /// A text alternative for each panel, in the order fit, paths, geometry, errors.
     pub descriptions: PanelTexts,
+}
+
+/// The bias–variance decomposition along the λ grid.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct BiasVarianceView {
+    /// λ, descending.
+    pub lambdas: Vec<f64>,
+    /// Squared bias of the average fit, averaged over x.
+    pub bias2: Vec<f64>,
+    /// Variance of the fits, averaged over x.
+    pub variance: Vec<f64>,
+    /// bias² + variance + σ².
+    pub test_error: Vec<f64>,
+    /// σ².
+    pub noise2: f64,
+    /// How many fresh samples.
+    pub samples: usize,
 }
 
 /// A text alternative for each panel.
@@ -417,6 +439,14 @@ pub(super) fn result(app: &App) -> ResultView {
         caption,
         data_columns: data.table.names.clone(),
         explanation: String::new(),
+        bias_variance: app.resampled.as_ref().map(|r| BiasVarianceView {
+            lambdas: r.lambdas.clone(),
+            bias2: r.bias2.clone(),
+            variance: r.variance.clone(),
+            test_error: r.test_error.clone(),
+            noise2: r.noise2,
+            samples: super::RESAMPLES,
+        }),
         descriptions: PanelTexts::default(),
     };
     view.explanation = explain(&view);

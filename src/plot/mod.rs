@@ -9,7 +9,7 @@ use crate::scene::FitScene;
 
 mod panels;
 
-pub use panels::{draw_errors, draw_geometry, draw_paths, PlotLayout};
+pub use panels::{draw_bias_variance, draw_errors, draw_geometry, draw_paths, PlotLayout};
 
 /// Okabe–Ito colours, safe for colour-blind readers.
 pub mod palette {
@@ -338,6 +338,14 @@ pub fn draw_fit<DB: DrawingBackend>(
         label_size: 16.0,
     };
     draw_axes(&mut chart, &axes, style)?;
+    for run in &scene.resample_runs {
+        chart
+            .draw_series(LineSeries::new(
+                run.iter().copied(),
+                colors.blue.mix(0.3).stroke_width(style.px(1.0)),
+            ))
+            .map_err(draw_err)?;
+    }
     for run in &scene.ols_runs {
         chart
             .draw_series(LineSeries::new(
@@ -448,6 +456,7 @@ mod tests {
             test_points: vec![(0.3, 0.2)],
             truth_runs: vec![vec![(0.0, 0.1), (1.0, 0.9)]],
             ols_runs: Vec::new(),
+            resample_runs: Vec::new(),
             selected: None,
             x_range: (0.0, 1.0),
             y_range: (-0.5, 1.5),

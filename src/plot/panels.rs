@@ -5,7 +5,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{begin, draw_axes, draw_err, tick_count, Axes, DrawError, Style};
-use crate::scene::{clip_runs, log_label, runs_inside, ErrorScene, GeometryScene, Lens, PathAxis, PathScene};
+use crate::scene::{
+    clip_runs, log_label, runs_inside, BiasScene, ErrorScene, GeometryScene, Lens, PathAxis, PathScene,
+};
 
 /// Where a panel's plotting area landed, in device pixels, and the x values at its left and right
 /// edges (the log-λ axes run from large λ to small): enough to turn a click into a coordinate.
@@ -449,4 +451,91 @@ pub fn draw_geometry<DB: DrawingBackend>(
         .map_err(draw_err)?;
     area.present().map_err(draw_err)?;
     Ok(())
+}
+
+/// Draws bias², variance and the expected test error against λ, with σ² and the current λ.
+pub fn draw_bias_variance<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &BiasScene,
+    style: &Style,
+) -> Result<PlotLayout, DrawError> {
+    let colors = style.colors();
+    let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
+        return Ok(PlotLayout {
+            pixels: (0, 0),
+            x_range: (0.0, 1.0),
+        });
+    };
+    let style = &style;
+    let (x0, x1) = scene.x_range;
+    let (y0, y1) = scene.y_range;
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .caption(scene.caption.as_str(), font(style, 20.0))
+        .x_label_area_size(style.px(52.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x1..x0, y0..y1)
+        .map_err(draw_err)?;
+    let axes = Axes {
+        x_desc: "λ (log scale)",
+        y_desc: "squared error",
+        x_ticks: tick_count(width, style),
+        y_ticks: 6,
+        x_format: Some(&|v| log_label(*v)),
+        label_size: 15.0,
+    };
+    draw_axes(&mut chart, &axes, style)?;
+    let runs = |points: &[(f64, f64)]| clip_runs(points, y0, y1).0;
+    chart
+        .draw_series(DashedLineSeries::new(
+            [(x0, scene.noise2), (x1, scene.noise2)],
+            style.px(2.0),
+            style.px(4.0),
+            colors.faint.stroke_width(style.px(1.5)),
+        ))
+        .map_err(draw_err)?
+        .label("σ² (noise)")
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.faint.stroke_width(2)));
+    let series: [(&[(f64, f64)], &str, RGBColor, bool); 3] = [
+        (&scene.test_error, "expected test error", colors.ink, false),
+        (&scene.bias2, "bias²", colors.vermillion, false),
+        (&scene.variance, "variance", colors.green, true),
+    ];
+    for (points, label, colour, dashed) in series {
+        for (k, run) in runs(points).into_iter().enumerate() {
+            let line = colour.stroke_width(style.px(2.5));
+            let drawn = if dashed {
+                chart
+                    .draw_series(DashedLineSeries::new(run, style.px(8.0), style.px(4.0), line))
+                    .map_err(draw_err)?
+            } else {
+                chart.draw_series(LineSeries::new(run, line)).map_err(draw_err)?
+            };
+            if k == 0 {
+                drawn
+                    .label(label)
+                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(4)));
+            }
+        }
+    }
+    chart
+        .draw_series(LineSeries::new(
+            [(scene.marker, y0), (scene.marker, y1)],
+            colors.ink.stroke_width(style.px(2.0)),
+        ))
+        .map_err(draw_err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font(font(style, 14.0))
+        .background_style(colors.background.mix(0.85))
+        .border_style(colors.grid)
+        .draw()
+        .map_err(draw_err)?;
+    let (pixels, _) = chart.plotting_area().get_pixel_range();
+    area.present().map_err(draw_err)?;
+    Ok(PlotLayout {
+        pixels: (pixels.start, pixels.end),
+        x_range: (x1, x0),
+    })
 }

@@ -105,3 +105,63 @@ impl ErrorScene {
         }
     }
 }
+
+/// The bias–variance panel; x is log₁₀ λ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BiasScene {
+    /// Squared bias per λ.
+    pub bias2: Vec<(f64, f64)>,
+    /// Variance per λ.
+    pub variance: Vec<(f64, f64)>,
+    /// Expected test error per λ.
+    pub test_error: Vec<(f64, f64)>,
+    /// σ², the floor of the test error.
+    pub noise2: f64,
+    /// log₁₀ of the current λ.
+    pub marker: f64,
+    /// x-range.
+    pub x_range: (f64, f64),
+    /// y-range.
+    pub y_range: (f64, f64),
+    /// Caption.
+    pub caption: String,
+}
+
+impl BiasScene {
+    /// The scene for these curves over `lambdas` (descending), with the current λ.
+    pub fn new(lambdas: &[f64], bias2: &[f64], variance: &[f64], test_error: &[f64], noise2: f64, lambda: f64) -> BiasScene {
+        let pairs = |values: &[f64]| -> Vec<(f64, f64)> {
+            lambdas
+                .iter()
+                .zip(values)
+                .filter(|(l, v)| **l > 0.0 && v.is_finite())
+                .map(|(l, v)| (l.log10(), *v))
+                .collect()
+        };
+        let (bias2, variance, test_error) = (pairs(bias2), pairs(variance), pairs(test_error));
+        let xs = bias2.iter().map(|p| p.0);
+        let x_range = super::drawable_range(
+            xs.clone().fold(f64::INFINITY, f64::min),
+            xs.fold(f64::NEG_INFINITY, f64::max),
+        );
+        let top = test_error
+            .iter()
+            .chain(&bias2)
+            .chain(&variance)
+            .map(|p| p.1)
+            .fold(noise2, f64::max);
+        // The interesting part is near the bottom: cap the axis at 3× the smallest test error.
+        let lowest = test_error.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let cap = if lowest.is_finite() && lowest > 0.0 { top.min(3.0 * lowest) } else { top };
+        BiasScene {
+            bias2,
+            variance,
+            test_error,
+            noise2,
+            marker: lambda.log10(),
+            x_range,
+            y_range: super::drawable_range(0.0, cap * 1.05),
+            caption: "Bias² and variance of 20 fits to fresh samples".to_string(),
+        }
+    }
+}

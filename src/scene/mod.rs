@@ -7,7 +7,7 @@ mod errors;
 mod geometry;
 mod paths;
 
-pub use errors::{ErrorInputs, ErrorScene};
+pub use errors::{BiasScene, ErrorInputs, ErrorScene};
 pub use geometry::{GeometryInputs, GeometryScene, Lens};
 pub use paths::{log_label, KnotMark, PathAxis, PathInputs, PathScene, PathSeries};
 
@@ -40,6 +40,8 @@ pub struct FitScene {
     pub truth_runs: Vec<Vec<(f64, f64)>>,
     /// The OLS curve, faint, for contrast, in runs.
     pub ols_runs: Vec<Vec<(f64, f64)>>,
+    /// Fits to fresh samples, faint, in runs (bias and variance).
+    pub resample_runs: Vec<Vec<(f64, f64)>>,
     /// The point selected for editing.
     pub selected: Option<(f64, f64)>,
     /// The x-range of the plot.
@@ -200,6 +202,7 @@ impl FitScene {
             test_points: Vec::new(),
             truth_runs: Vec::new(),
             ols_runs: Vec::new(),
+            resample_runs: Vec::new(),
             selected: None,
             x_range,
             y_range,
@@ -235,6 +238,7 @@ impl FitScene {
             test_points: Vec::new(),
             truth_runs: Vec::new(),
             ols_runs: Vec::new(),
+            resample_runs: Vec::new(),
             selected: None,
             x_range: range,
             y_range: range,

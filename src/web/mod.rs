@@ -44,6 +44,7 @@ pub struct Explorer {
     path_layout: Cell<Option<PlotLayout>>,
     error_layout: Cell<Option<PlotLayout>>,
     fit_frame: Cell<Option<PlotFrame>>,
+    bias_layout: Cell<Option<PlotLayout>>,
     theme: Cell<Theme>,
 }
 
@@ -57,6 +58,7 @@ impl Explorer {
             path_layout: Cell::new(None),
             error_layout: Cell::new(None),
             fit_frame: Cell::new(None),
+            bias_layout: Cell::new(None),
             theme: Cell::new(Theme::Light),
         })
     }
@@ -279,6 +281,20 @@ impl Explorer {
         self.app.lambda_at(position)
     }
 
+    /// The slider position in [0, 1] of a given λ.
+    #[wasm_bindgen(js_name = lambdaPositionOf)]
+    pub fn lambda_position_of(&self, lambda: f64) -> f64 {
+        self.app.position_of(lambda)
+    }
+
+    /// The data's first `limit` rows as JSON {names, rows, total}, for the table view.
+    #[wasm_bindgen(js_name = tableJson)]
+    pub fn table_json(&self, limit: usize) -> Result<String, JsError> {
+        let (rows, total) = self.app.table_rows(limit);
+        serde_json::to_string(&serde_json::json!({ "names": self.app.table_names(), "rows": rows, "total": total }))
+            .map_err(js_error)
+    }
+
     /// The slider position in [0, 1] of the current λ.
     #[wasm_bindgen(js_name = lambdaPosition)]
     pub fn lambda_position(&self) -> f64 {
@@ -302,7 +318,8 @@ impl Explorer {
         match draw_panel(&self.app, panel, &area, &self.style(scale)).map_err(|e| JsError::new(&e))? {
             Drawn::Fit(frame) => self.fit_frame.set(Some(frame)),
             Drawn::Lambda(layout) if panel == "paths" => self.path_layout.set(Some(layout)),
-            Drawn::Lambda(layout) => self.error_layout.set(Some(layout)),
+            Drawn::Lambda(layout) if panel == "errors" => self.error_layout.set(Some(layout)),
+            Drawn::Lambda(layout) => self.bias_layout.set(Some(layout)),
             Drawn::Nothing => {}
         }
         Ok(())
@@ -365,6 +382,7 @@ impl Explorer {
                 .get()
                 .and_then(|l| self.app.lambda_at_path_x(l.x_at(pixel_x))),
             "errors" => self.error_layout.get().map(|l| 10f64.powf(l.x_at(pixel_x))),
+            "bias" => self.bias_layout.get().map(|l| 10f64.powf(l.x_at(pixel_x))),
             _ => None,
         }
         .filter(|l| l.is_finite() && *l > 0.0)
