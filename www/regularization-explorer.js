@@ -63,8 +63,8 @@ const KEYS = [
   ['?', 'this list'],
 ];
 /** One way of λ in the sweep, and the pause at a lasso knot. */
-const SWEEP_MS = 6000;
-const KNOT_PAUSE_MS = 1100;
+const SWEEP_MS = 5000;
+const KNOT_PAUSE_MS = 600;
 /** With reduced motion, the sweep steps: this many steps each way, this far apart. */
 const SWEEP_STEPS = 12;
 const SWEEP_STEP_MS = 700;
@@ -602,6 +602,10 @@ export class RegularizationExplorer extends HTMLElement {
     style.textContent = STYLES;
     const field = (label, forId, control, output) =>
       h('div', { class: 'field' }, h('div', { class: 'row' }, h('label', { for: forId }, label), output ?? ''), control);
+    const withLabel = (label, element) => {
+      element.setAttribute('aria-label', label);
+      return element;
+    };
     const select = (name, options) =>
       h('select', { id: id(name) }, ...options.map(([value, label]) => h('option', { value }, label)));
     const check = (name, label) => {
@@ -639,7 +643,7 @@ export class RegularizationExplorer extends HTMLElement {
     canvases.fit.setAttribute('aria-keyshortcuts', '[ ] ArrowLeft ArrowRight ArrowUp ArrowDown Delete');
     const pointStatus = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
     const caption = h('p', { class: 'caption' });
-    const objective = h('div', { class: 'objective panel', 'aria-label': 'Objective' });
+    const objective = h('div', { class: 'objective panel', role: 'group', 'aria-label': 'Objective' });
     const summary = h('div', { class: 'summary' });
     const table = h('table', {}, h('caption', { hidden: true }, 'Coefficients'));
     const notices = h('ul', { class: 'notices', role: 'status' });
@@ -650,9 +654,9 @@ export class RegularizationExplorer extends HTMLElement {
     const clearText = h('button', { type: 'button', hidden: true }, 'Clear the text');
     const download = h('button', { type: 'button' }, 'Download data as CSV');
     const file = h('input', { type: 'file', id: id('file'), accept: '.csv,.tsv,.txt,text/csv,text/plain' });
-    const delimiter = select('delimiter', [['auto', 'delimiter: detect'], ['tab', 'tab'], ['semicolon', 'semicolon'], ['comma', 'comma'], ['spaces', 'spaces']]);
-    const decimal = select('decimal', [['auto', 'decimal mark: detect'], ['point', 'point 1.5'], ['comma', 'comma 1,5']]);
-    const header = select('header', [['auto', 'header: detect'], ['yes', 'first row is a header'], ['no', 'no header']]);
+    const delimiter = withLabel('Delimiter', select('delimiter', [['auto', 'delimiter: detect'], ['tab', 'tab'], ['semicolon', 'semicolon'], ['comma', 'comma'], ['spaces', 'spaces']]));
+    const decimal = withLabel('Decimal mark', select('decimal', [['auto', 'decimal mark: detect'], ['point', 'point 1.5'], ['comma', 'comma 1,5']]));
+    const header = withLabel('Header row', select('header', [['auto', 'header: detect'], ['yes', 'first row is a header'], ['no', 'no header']]));
     const detected = h('p', { class: 'detected', 'aria-live': 'polite' });
     const loadErrors = h('ul', { class: 'load-errors', role: 'alert' });
     const dataBox = h('details', { class: 'data-box' },
@@ -774,7 +778,7 @@ export class RegularizationExplorer extends HTMLElement {
       h('div', { class: 'buttons' }, backButton, revealButton, nextButton, closeLesson));
     // What the model does, in words: shown at once, and spoken after a pause in the changes.
     const explanation = h('p', { class: 'explanation' });
-    const spoken = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+    const spoken = h('p', { class: 'visually-hidden spoken', 'aria-live': 'polite' });
     const dataTable = h('table', {});
     const dataTableBox = h('div', { class: 'panel data-table', hidden: true },
       h('h3', {}, 'The data'), h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'The data as a table' }, dataTable));
@@ -1555,7 +1559,7 @@ export class RegularizationExplorer extends HTMLElement {
       return;
     }
     const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    this.#sweep = { position: 1, direction: -1, reduced, pauseUntil: 0, last: performance.now(), timer: 0 };
+    this.#sweep = { position: 1, direction: -1, reduced, pauseUntil: 0, last: performance.now(), timer: 0, named: new Set() };
     this.#ui.playButton.setAttribute('aria-pressed', 'true');
     this.#ui.playButton.textContent = 'Pause λ sweep';
     this.#model.setState(JSON.stringify({ lambda: this.#model.lambdaAt(1) }));
@@ -1601,6 +1605,7 @@ export class RegularizationExplorer extends HTMLElement {
     if (sweep.position <= 0) {
       sweep.position = 0;
       sweep.direction = 1;
+      sweep.named.clear();
     } else if (sweep.position >= 1 && sweep.direction > 0) {
       sweep.position = 1;
       done = true;
@@ -1610,10 +1615,12 @@ export class RegularizationExplorer extends HTMLElement {
     const result = this.result;
     if (result.penalty === 'lasso') {
       const [lo, hi] = [Math.min(before, lambda), Math.max(before, lambda)];
+      // Each knot is named once each way, so that rounding can never hold the sweep on one.
       const crossed = result.knots
-        .filter((k) => k.lambda > lo && k.lambda < hi)
+        .filter((k, index) => k.lambda > lo && k.lambda < hi && !sweep.named.has(index))
         .sort((a, b) => (sweep.direction < 0 ? b.lambda - a.lambda : a.lambda - b.lambda))[0];
       if (crossed) {
+        sweep.named.add(result.knots.indexOf(crossed));
         lambda = crossed.lambda;
         sweep.position = this.#model.lambdaPositionOf(lambda);
         const entering = (crossed.event === 'enter') === (sweep.direction < 0);

@@ -17,7 +17,7 @@ export const STYLES = `
 }
 * { box-sizing: border-box; }
 .app { display: grid; gap: 12px; padding: 12px; grid-template-columns: minmax(260px, 320px) 1fr; }
-@container (max-width: 760px) { .app { grid-template-columns: 1fr; } }
+@container (max-width: 760px) { .app { grid-template-columns: minmax(0, 1fr); } }
 header { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
 h2 { font-size: 1.25em; margin: 0; }
 .caption { color: var(--muted); margin: 0; }
@@ -93,7 +93,14 @@ textarea { font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; width: 100%;
 .features { max-height: 9em; overflow-y: auto; }
 .points-box summary { cursor: pointer; font-weight: 600; min-height: 28px; }
 .points-box table { font-size: 0.9em; }
-.points-box input { width: 6.5em; font: inherit; }
+.points-box table { table-layout: fixed; }
+.points-box input { width: 100%; min-width: 0; font: inherit; }
+.points-box th:first-child, .points-box td:first-child { width: 2.5em; }
+.points-box th:last-child, .points-box td:last-child { width: 3em; }
+.controls, .main, .controls > * { min-width: 0; }
+.controls table { table-layout: fixed; }
+th, td { overflow-wrap: anywhere; }
+.lesson th:not(:first-child), .lesson td { width: 4.5em; }
 .points-box td, .points-box th { padding: 2px 4px; }
 .hint { margin: 4px 0; color: var(--muted); font-size: 0.9em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
