@@ -177,6 +177,13 @@ impl Style {
         css_pixels * self.scale
     }
 
+    /// A caption's font size in device pixels: `css_pixels`, or less if the text would not fit
+    /// across `width_px` (an average glyph is about 0.55 em wide).
+    fn caption_size(&self, css_pixels: f64, text: &str, width_px: u32) -> f64 {
+        let fitting = 0.92 * f64::from(width_px) / (0.55 * text.chars().count().max(1) as f64);
+        self.font(css_pixels).min(fitting)
+    }
+
     /// The colours to draw with.
     fn colors(&self) -> Colors {
         self.theme.colors()
@@ -324,7 +331,12 @@ pub fn draw_fit<DB: DrawingBackend>(
     };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
-        .caption(caption, ("sans-serif", style.font(20.0)).into_font().color(&colors.ink))
+        .caption(
+            &caption,
+            ("sans-serif", style.caption_size(20.0, &caption, width))
+                .into_font()
+                .color(&colors.ink),
+        )
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(scene.x_range.0..scene.x_range.1, scene.y_range.0..scene.y_range.1)

@@ -32,6 +32,14 @@ impl PlotLayout {
     }
 }
 
+/// A caption's font: `size` CSS pixels, or smaller so that it fits across `width` device pixels.
+fn caption_font(style: &Style, size: f64, text: &str, width: u32) -> TextStyle<'static> {
+    let colors = style.colors();
+    ("sans-serif", style.caption_size(size, text, width))
+        .into_font()
+        .color(&colors.ink)
+}
+
 fn font(style: &Style, size: f64) -> TextStyle<'static> {
     let colors = style.colors();
     ("sans-serif", style.font(size)).into_font().color(&colors.ink)
@@ -59,7 +67,7 @@ pub fn draw_paths<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
         .margin_right(style.px(56.0))
-        .caption(scene.caption.as_str(), font(style, 20.0))
+        .caption(scene.caption.as_str(), caption_font(style, 20.0, &scene.caption, width))
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(left..right, y0..y1)
@@ -184,7 +192,7 @@ pub fn draw_errors<DB: DrawingBackend>(
     let (y0, y1) = scene.y_range;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
-        .caption(scene.caption.as_str(), font(style, 20.0))
+        .caption(scene.caption.as_str(), caption_font(style, 20.0, &scene.caption, width))
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(x1..x0, y0..y1)
@@ -316,7 +324,7 @@ pub fn draw_geometry<DB: DrawingBackend>(
     };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
-        .caption(caption, font(style, 17.0))
+        .caption(&caption, caption_font(style, 17.0, &caption, width))
         .x_label_area_size(label_px.0)
         .y_label_area_size(label_px.1)
         .build_cartesian_2d(x0..x1, y0..y1)
@@ -471,7 +479,7 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
     let (y0, y1) = scene.y_range;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
-        .caption(scene.caption.as_str(), font(style, 20.0))
+        .caption(scene.caption.as_str(), caption_font(style, 20.0, &scene.caption, width))
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(x1..x0, y0..y1)
