@@ -14,6 +14,7 @@
 pub mod app;
 pub mod bench;
 pub mod core;
+pub mod fuzzing;
 pub mod plot;
 pub mod render;
 pub mod scene;

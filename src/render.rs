@@ -41,9 +41,7 @@ pub fn draw_panel<DB: DrawingBackend>(
             .map(Drawn::Lambda)
             .map_err(text),
         "bias" => match app.bias_scene() {
-            Some(scene) => draw_bias_variance(area, &scene, style)
-                .map(Drawn::Lambda)
-                .map_err(text),
+            Some(scene) => draw_bias_variance(area, &scene, style).map(Drawn::Lambda).map_err(text),
             None => draw_message(
                 area,
                 app.resample_blocker()

@@ -799,7 +799,13 @@ impl App {
     pub fn table_rows(&self, limit: usize) -> (Vec<Vec<f64>>, usize) {
         let table = &self.data.table;
         let rows = (0..table.n_rows().min(limit))
-            .map(|i| table.columns.iter().map(|c| c.get(i).copied().unwrap_or(f64::NAN)).collect())
+            .map(|i| {
+                table
+                    .columns
+                    .iter()
+                    .map(|c| c.get(i).copied().unwrap_or(f64::NAN))
+                    .collect()
+            })
             .collect();
         (rows, table.n_rows())
     }

@@ -58,7 +58,9 @@ impl App {
                     None
                 }
             }
-            _ => Some("Bias and variance need a synthetic preset (sin, cubic, step or Runge), whose true function is known."),
+            _ => Some(
+                "Bias and variance need a synthetic preset (sin, cubic, step or Runge), whose true function is known.",
+            ),
         }
     }
 
@@ -107,11 +109,7 @@ impl App {
             let (rx, ry) = (table.columns.first()?, table.columns.get(1)?);
             let model = Model::polynomial(rx, ry, choices.degree).ok()?;
             let path = model.path_coefficients(self.penalty, alpha, &lambdas).ok()?;
-            predictions.push(
-                path.iter()
-                    .map(|w| model.predict_rows(w, &at_grid))
-                    .collect::<Vec<_>>(),
-            );
+            predictions.push(path.iter().map(|w| model.predict_rows(w, &at_grid)).collect::<Vec<_>>());
             models.push(model);
         }
         let points = grid.len() as f64;

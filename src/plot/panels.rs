@@ -461,6 +461,9 @@ pub fn draw_geometry<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A curve to draw: its points, legend, colour, and whether it is dashed.
+type Curve<'a> = (&'a [(f64, f64)], &'static str, RGBColor, bool);
+
 /// Draws bias², variance and the expected test error against λ, with σ² and the current λ.
 pub fn draw_bias_variance<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -504,7 +507,7 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
         .map_err(draw_err)?
         .label("σ² (noise)")
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.faint.stroke_width(2)));
-    let series: [(&[(f64, f64)], &str, RGBColor, bool); 3] = [
+    let series: [Curve<'_>; 3] = [
         (&scene.test_error, "expected test error", colors.ink, false),
         (&scene.bias2, "bias²", colors.vermillion, false),
         (&scene.variance, "variance", colors.green, true),

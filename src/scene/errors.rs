@@ -129,7 +129,14 @@ pub struct BiasScene {
 
 impl BiasScene {
     /// The scene for these curves over `lambdas` (descending), with the current λ.
-    pub fn new(lambdas: &[f64], bias2: &[f64], variance: &[f64], test_error: &[f64], noise2: f64, lambda: f64) -> BiasScene {
+    pub fn new(
+        lambdas: &[f64],
+        bias2: &[f64],
+        variance: &[f64],
+        test_error: &[f64],
+        noise2: f64,
+        lambda: f64,
+    ) -> BiasScene {
         let pairs = |values: &[f64]| -> Vec<(f64, f64)> {
             lambdas
                 .iter()
@@ -152,7 +159,11 @@ impl BiasScene {
             .fold(noise2, f64::max);
         // The interesting part is near the bottom: cap the axis at 3× the smallest test error.
         let lowest = test_error.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-        let cap = if lowest.is_finite() && lowest > 0.0 { top.min(3.0 * lowest) } else { top };
+        let cap = if lowest.is_finite() && lowest > 0.0 {
+            top.min(3.0 * lowest)
+        } else {
+            top
+        };
         BiasScene {
             bias2,
             variance,

@@ -1,0 +1,6 @@
+//! The URL-state decoder on any query: it must give a patch that the app accepts or skips.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use regularization_explorer::fuzzing::url_case;
+
+fuzz_target!(|data: &[u8]| url_case(data));
