@@ -4,11 +4,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { launch, startServer, ROOT } from '../tests/e2e/browser.mjs';
+import { interactionBench, quantile } from './interaction.mjs';
 
 const DATA_DIR = path.join(ROOT, 'target', 'bench-data');
 const BUDGET_MS = 300;
 let nativeLarge;
 let wasmLarge;
+let interaction;
 
 const key = (c) => `${c.n}/${c.degree}/${c.penalty}`;
 const total = (t) => t.fitMs + t.pathMs + t.cvMs;
@@ -42,6 +44,8 @@ async function wasm() {
       const t = await page.evaluate(([index, budget]) => window.runCase(index, budget), [i, BUDGET_MS]);
       results.set(key(t.case), t);
     }
+    console.log('the app: load, then λ drags, degree changes and penalty switches…');
+    interaction = await interactionBench(browser, server, ROOT);
   } finally {
     await browser?.close();
     await server.close();
@@ -101,4 +105,28 @@ console.log(`  wasm:   ${large(wasmLarge)}  ${wasmLarge && wasmLarge.parseMs + w
 const slower = rows.filter((r) => Number(r[15]) >= 1 || Number(r[16]) >= 1);
 if (sk.version) {
   console.log(`\nTarget "faster than scikit-learn on every row": ${slower.length === 0 ? 'met' : `MISSED on ${slower.length} row(s)`}`);
+}
+
+// The real app: load, and latency from an input event to all panels redrawn.
+if (interaction) {
+  const i = interaction;
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`\nLoad: first full render ${ms(i.firstRender)} ms after navigation (target ≤ 300 ms: ${i.firstRender <= 300 ? 'met' : 'MISSED'})`);
+  console.log(`Transfer: wasm + JS + CSS ${kb(i.raw)}, ${kb(i.gzipped)} gzipped (target ≤ 250 KB: ${i.gzipped <= 250 * 1024 ? 'met' : 'MISSED'})`);
+  for (const [file, raw, gz] of i.files) console.log(`  ${file.padEnd(44)} ${kb(raw).padStart(10)} ${kb(gz).padStart(10)}`);
+  console.log('\nInteraction latency, input event to all panels redrawn (ms); longest main-thread task (ms)');
+  console.log('case                                kind      n   median     p95     max  longest task  target');
+  const targets = [
+    (kind, m, p95) => `median ≤ 4 and p95 ≤ 8: ${m <= 4 && p95 <= 8 ? 'met' : 'MISSED'}`,
+    (kind, m, p95) => `p95 ≤ 16: ${p95 <= 16 ? 'met' : 'MISSED'}`,
+    (kind, m, p95, task) => `no task over 50: ${task <= 50 ? 'met' : 'MISSED'}`,
+  ];
+  i.cases.forEach(([name, kinds], k) => {
+    for (const [kind, { latencies, tasks }] of Object.entries(kinds)) {
+      const m = quantile(latencies, 0.5);
+      const p95 = quantile(latencies, 0.95);
+      const task = Math.max(0, ...tasks);
+      console.log(`${name.padEnd(36)}${kind.padEnd(8)}${String(latencies.length).padStart(4)}${ms(m).padStart(9)}${ms(p95).padStart(8)}${ms(Math.max(...latencies)).padStart(8)}${ms(task).padStart(14)}  ${targets[k](kind, m, p95, task)}`);
+    }
+  });
 }

@@ -27,7 +27,7 @@ const PENALTIES = [
 ];
 const SLIDER_STEPS = 1000;
 const STORAGE_VERSION = 1;
-const HISTORY_LIMIT = 100;
+const HISTORY_LIMIT = 500;
 const POINT_ROWS = 200;
 const COMMIT_DELAY_MS = 400;
 const SAVE_DELAY_MS = 400;
@@ -139,6 +139,27 @@ async function unpackText(packed) {
   return new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
 }
 
+/**
+ * The Explorer behind a guard: a call that traps (WebAssembly.RuntimeError, which is what a Rust
+ * panic becomes) reports the crash once, then rethrows. Errors returned as values pass untouched.
+ */
+function guarded(explorer, onCrash) {
+  return new Proxy(explorer, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      return (...args) => {
+        try {
+          return value.apply(target, args);
+        } catch (error) {
+          if (error instanceof WebAssembly.RuntimeError) onCrash(error);
+          throw error;
+        }
+      };
+    },
+  });
+}
+
 /** Escapes text for an HTML attribute or element, for the embed code. */
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -218,6 +239,7 @@ export class RegularizationExplorer extends HTMLElement {
   #speakTimer = 0;
   #showTable = false;
   #themeBeforePresenter = null;
+  #isCrashed = false;
 
   static get observedAttributes() {
     return [...Object.keys(ATTRIBUTES), 'controls', 'locked', 'height', 'theme', 'lesson'];
@@ -251,7 +273,9 @@ export class RegularizationExplorer extends HTMLElement {
       throw new TypeError('setState takes an object, e.g. {penalty: "lasso", lambda: 0.01}');
     }
     this.#model.setState(JSON.stringify(patch));
-    this.#refresh();
+    // A change through the API is one step of its own (a drag in the UI is one step when it pauses).
+    this.#refresh({ record: false });
+    this.#commitNow();
     return this.state;
   }
 
@@ -303,7 +327,7 @@ export class RegularizationExplorer extends HTMLElement {
     }
     loadWasm()
       .then(() => {
-        this.#model = new Explorer();
+        this.#model = guarded(new Explorer(), (error) => this.#crashed(error));
         this.#fillPresets();
         this.#applyLook();
         window.matchMedia?.('(forced-colors: active)').addEventListener?.('change', () => {
@@ -786,8 +810,8 @@ export class RegularizationExplorer extends HTMLElement {
       h('h3', { id: id('keys-title') }, 'Keys (while the explorer has focus)'),
       h('table', {}, h('tbody', {}, ...KEYS.map(([keys, what]) => h('tr', {}, h('th', { scope: 'row' }, h('kbd', {}, keys)), h('td', {}, what))))),
       h('form', { method: 'dialog' }, h('button', { type: 'submit' }, 'Close')));
-    const main = h('div', { class: 'main', 'aria-busy': 'false' }, status, pointStatus, lessonBar, sweepNote, explanation, spoken,
-      panels, objective, h('div', { class: 'panel' }, summary, notices, table), dataTableBox);
+    const main = h('div', { class: 'main', 'aria-busy': 'false' }, status, pointStatus, lessonBar,
+      panels, sweepNote, explanation, spoken, objective, h('div', { class: 'panel' }, summary, notices, table), dataTableBox);
     const app = h('div', { class: 'app', part: 'app' },
       h('header', {}, h('h2', {}, 'Regularization explorer'), caption, toolbar),
       controls, main, keysDialog);
@@ -805,6 +829,19 @@ export class RegularizationExplorer extends HTMLElement {
 
     // Every handler changes state and asks for one render.
     const act = (patch) => this.#request(patch);
+    // Sliders: their input events are coalesced, one change per animation frame, however many come.
+    let slid = null;
+    const slide = (patch) => {
+      if (slid === null) {
+        slid = {};
+        requestAnimationFrame(() => {
+          const merged = slid;
+          slid = null;
+          this.#request(merged);
+        });
+      }
+      Object.assign(slid, patch);
+    };
     preset.addEventListener('change', () => act({ preset: preset.value }));
     for (const label of penaltyRadios) {
       const radio = label.querySelector('input');
@@ -812,7 +849,7 @@ export class RegularizationExplorer extends HTMLElement {
     }
     lambda.addEventListener('input', () => {
       this.#stopSweep();
-      act({ lambda: this.#model.lambdaAt(lambda.valueAsNumber / SLIDER_STEPS) });
+      slide({ lambda: this.#model.lambdaAt(lambda.valueAsNumber / SLIDER_STEPS) });
     });
     playButton.addEventListener('click', () => this.#toggleSweep());
     lessonButton.addEventListener('click', () => this.#startSuppliedLesson() || this.startLesson('overfitting'));
@@ -836,12 +873,12 @@ export class RegularizationExplorer extends HTMLElement {
       if (target instanceof HTMLDialogElement || target?.closest?.('dialog')) return;
       if (this.#shortcut(event.key)) event.preventDefault();
     });
-    alpha.addEventListener('input', () => act({ alpha: alpha.valueAsNumber }));
-    degree.addEventListener('input', () => act({ degree: degree.valueAsNumber }));
+    alpha.addEventListener('input', () => slide({ alpha: alpha.valueAsNumber }));
+    degree.addEventListener('input', () => slide({ degree: degree.valueAsNumber }));
     pathAxis.addEventListener('change', () => act({ pathAxis: pathAxis.value }));
     lens.addEventListener('change', () => act({ lens: lens.value }));
     region.addEventListener('change', () => act({ region: region.value }));
-    q.addEventListener('input', () => act({ q: q.valueAsNumber }));
+    q.addEventListener('input', () => slide({ q: q.valueAsNumber }));
     const pairChanged = () => act({ pair: [pairA.value, pairB.value] });
     pairA.addEventListener('change', pairChanged);
     pairB.addEventListener('change', pairChanged);
@@ -910,8 +947,8 @@ export class RegularizationExplorer extends HTMLElement {
       event.preventDefault();
       readFile(dropped);
     });
-    sampleN.addEventListener('input', () => act({ n: sampleN.valueAsNumber }));
-    noise.addEventListener('input', () => act({ noise: noise.valueAsNumber }));
+    sampleN.addEventListener('input', () => slide({ n: sampleN.valueAsNumber }));
+    noise.addEventListener('input', () => slide({ noise: noise.valueAsNumber }));
     newSample.addEventListener('click', () => act({ seed: (this.#lite().seed ?? 0) + 1 }));
     download.addEventListener('click', () => this.#exportCsv('data'));
     mode.addEventListener('change', () => act({ mode: mode.value }));
@@ -1763,6 +1800,25 @@ export class RegularizationExplorer extends HTMLElement {
 
   #notice(text) {
     this.#ui.notices.replaceChildren(h('li', {}, text));
+  }
+
+  /**
+   * The wasm trapped (a Rust panic, which should never happen): that module instance is dead for
+   * the rest of the page's life. Say so, visibly, with a way out, instead of going silent.
+   */
+  #crashed(error) {
+    if (this.#isCrashed) return;
+    this.#isCrashed = true;
+    this.#stopSweep();
+    console.error('regularization-explorer stopped:', error);
+    const reload = h('button', { type: 'button' }, 'Reload the page');
+    reload.addEventListener('click', () => location.reload());
+    const box = h('div', { class: 'fatal crashed', role: 'alert' },
+      h('p', {}, 'Something went wrong, and the explorer has stopped. Your state is saved: reload to go on.'),
+      h('p', { class: 'hint' }, String(error?.message ?? error)), reload);
+    this.shadowRoot.querySelector('.app')?.setAttribute('inert', '');
+    this.shadowRoot.append(box);
+    this.dispatchEvent(new CustomEvent('crash', { detail: { message: String(error?.message ?? error) } }));
   }
 
   #showFatal(error) {

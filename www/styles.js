@@ -10,6 +10,7 @@ export const STYLES = `
   --accent: #0072b2;
   --warn: #9a3412;
   display: block;
+  position: relative;
   color: var(--ink);
   background: var(--back);
   font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -115,6 +116,9 @@ td.zero { color: var(--muted); }
 .notices { color: var(--warn); margin: 0; padding-left: 1.2em; }
 .notices:empty { display: none; }
 .fatal { color: var(--warn); font-weight: 600; padding: 12px; }
+.crashed { position: absolute; inset: 12px auto auto 12px; max-width: 36em; background: var(--panel); color: var(--ink);
+  border: 2px solid var(--warn); border-radius: 8px; box-shadow: 0 4px 24px rgba(0, 0, 0, 0.25); z-index: 10; }
+.crashed p { margin: 0 0 8px; }
 [hidden] { display: none !important; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 6px; margin-left: auto; }
 .tool[aria-pressed="true"] { border-color: var(--accent); background: #e8f3fa; }

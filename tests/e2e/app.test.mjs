@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, openPage, screenshotPath, startServer, useBrowser } from './browser.mjs';
+import { ROOT, nextFrame, openPage, screenshotPath, startServer, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 
@@ -147,6 +147,7 @@ test('two instances on one page do not affect each other', async () => {
     // …and through its controls.
     await page.locator('#first input[id$="-degree"]').focus();
     await page.keyboard.press('ArrowLeft');
+    await nextFrame(page);
     const first = await page.evaluate(() => document.querySelector('#first').state);
     assert.equal(first.penalty, 'lasso');
     assert.equal(first.degree, 3);

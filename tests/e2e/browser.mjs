@@ -35,6 +35,11 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   return { page, context, problems };
 }
 
+/** Waits for the next animation frame (slider input is applied once per frame). */
+export function nextFrame(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+}
+
 /** Where screenshots go, so that a person can look at them. */
 export async function screenshotPath(name) {
   await mkdir(SCREENSHOTS, { recursive: true });

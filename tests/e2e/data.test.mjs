@@ -2,7 +2,7 @@
 // columns, and with a header that tries to be HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshotPath, useBrowser } from './browser.mjs';
+import { nextFrame, openPage, screenshotPath, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 
@@ -125,6 +125,7 @@ test('a synthetic preset draws a new sample on demand', async () => {
     assert.equal((await state()).seed, 1);
     assert.notDeepEqual((await result()).standardizedCoefficients, first.standardizedCoefficients);
     await page.locator('regularization-explorer input[id$="-n"]').fill('40');
+    await nextFrame(page);
     assert.equal((await result()).nTrain, 40);
   });
 });
@@ -140,6 +141,7 @@ test('a whole drag is one undo step, and redo brings it back', async () => {
     await page.mouse.down();
     for (let i = 1; i <= 8; i += 1) await page.mouse.move(box.x + box.width * (0.5 + i * 0.05), y);
     await page.mouse.up();
+    await nextFrame(page);
     const dragged = (await state()).lambda;
     assert.notEqual(dragged, before);
     await page.waitForTimeout(600);

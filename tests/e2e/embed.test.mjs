@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
-import { openPage, screenshotPath, useBrowser } from './browser.mjs';
+import { nextFrame, openPage, screenshotPath, useBrowser } from './browser.mjs';
 
 const env = useBrowser();
 
@@ -43,6 +43,7 @@ test('three instances and two iframes on one page stay independent', async () =>
     // A change in one instance changes nothing in the others.
     const before = await Promise.all(['one', 'three'].map((id) => stateOf(page, id)));
     await page.locator('#two input[type="range"][id$="-lambda"]').fill('200');
+    await nextFrame(page);
     assert.notEqual((await stateOf(page, 'two')).lambda, 0.001);
     assert.deepEqual(await Promise.all(['one', 'three'].map((id) => stateOf(page, id))), before);
     // Keys act on the focused instance only: Ctrl+Z in the second undoes the second.

@@ -1,0 +1,126 @@
+// Interaction latency, load time and transfer size of the real app in headless Chromium
+// (npm run bench). Latency is measured from the input event's timestamp (the browser's own, so
+// the time the event waited counts) to the end of the redraw of every panel (the element's
+// 'render' event), for λ drags and degree changes (real pointer and key input, through the
+// browser's input pipeline) and penalty switches (clicks). It measures; it asserts nothing.
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : undefined;
+};
+
+/** Installs the probes: input timestamps, render ends, and long tasks. */
+async function probe(page) {
+  await page.evaluate(() => {
+    const host = document.querySelector('regularization-explorer');
+    window.bench = { pending: [], latencies: [], tasks: [] };
+    const root = host.shadowRoot;
+    for (const type of ['input', 'change', 'keydown', 'pointerdown']) {
+      root.addEventListener(type, (e) => window.bench.pending.push(e.timeStamp), { capture: true });
+    }
+    host.addEventListener('render', () => {
+      const now = performance.now();
+      for (const t of window.bench.pending) window.bench.latencies.push(now - t);
+      window.bench.pending = [];
+    });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.bench.tasks.push(e.duration)))
+      .observe({ type: 'longtask' });
+  });
+}
+
+async function take(page) {
+  return page.evaluate(() => {
+    const out = { latencies: window.bench.latencies, tasks: window.bench.tasks };
+    window.bench.latencies = [];
+    window.bench.tasks = [];
+    window.bench.pending = [];
+    return out;
+  });
+}
+
+const settle = (page) => page.evaluate(() => new Promise((resolve) => {
+  const host = document.querySelector('regularization-explorer');
+  const check = () => (host.shadowRoot.querySelector('.main').getAttribute('aria-busy') === 'true' ? setTimeout(check, 50) : setTimeout(resolve, 200));
+  check();
+}));
+
+/** λ drags with the mouse, degree changes with the keys, penalty switches with clicks. */
+async function interact(page) {
+  const results = {};
+  const slider = page.locator('regularization-explorer input[id$="-lambda"]');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await settle(page);
+  await take(page);
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  for (let i = 0; i <= 60; i += 1) await page.mouse.move(box.x + box.width * (0.3 + 0.5 * Math.abs(Math.sin(i / 10))), y);
+  await page.mouse.up();
+  await settle(page);
+  results.lambda = await take(page);
+  const degree = page.locator('regularization-explorer input[id$="-degree"]');
+  await degree.focus();
+  for (let i = 0; i < 12; i += 1) {
+    await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await settle(page);
+  }
+  results.degree = await take(page);
+  for (let i = 0; i < 12; i += 1) {
+    await page.locator(`regularization-explorer input[type="radio"][value="${['ridge', 'lasso', 'elasticnet'][i % 3]}"]`).click();
+    await settle(page);
+  }
+  results.penalty = await take(page);
+  return results;
+}
+
+/** Loads the app, reports load time and transfer, then the three interaction cases. */
+export async function interactionBench(browser, server, root) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const started = Date.now();
+  await page.goto(server.url);
+  const firstRender = await page.evaluate(async () => {
+    await document.querySelector('regularization-explorer').ready;
+    return performance.now();
+  });
+  const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+  let raw = 0;
+  let gzipped = 0;
+  const files = [];
+  for (const url of resources.filter((u) => /\.(wasm|js|css)(\?|$)/.test(u))) {
+    const file = path.join(root, new URL(url).pathname);
+    const bytes = await readFile(file);
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    gzipped += gz;
+    files.push([new URL(url).pathname, bytes.length, gz]);
+  }
+  await probe(page);
+  const cases = [];
+  cases.push(['default (sin, 10 points, degree 9)', await interact(page)]);
+  await page.evaluate(() => document.querySelector('regularization-explorer').setState({ preset: 'sin', n: 2000, degree: 15 }));
+  cases.push(['(n, degree) = (2 000, 15)', await interact(page)]);
+  // 100 000 pasted rows at degree 20, loaded as a user would (through the worker).
+  await page.evaluate(async () => {
+    const host = document.querySelector('regularization-explorer');
+    const lines = ['x,y'];
+    for (let i = 0; i < 100000; i += 1) lines.push(`${(i / 100000).toFixed(6)},${(Math.sin(6 * i / 100000) + 0.2 * Math.cos(i * 7.3)).toFixed(6)}`);
+    host.shadowRoot.querySelector('details.data-box').open = true;
+    const clipboard = new DataTransfer();
+    clipboard.setData('text/plain', lines.join('\n'));
+    host.shadowRoot.querySelector('textarea[id$="-paste"]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+    [...host.shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Load pasted data').click();
+    await new Promise((resolve) => host.addEventListener('idle', resolve, { once: true }));
+    host.setState({ degree: 20 });
+  });
+  await settle(page);
+  cases.push(['(n, degree) = (100 000, 20)', await interact(page)]);
+  await context.close();
+  return { firstRender, pageLoadMs: Date.now() - started, raw, gzipped, files, cases, quantile };
+}
+
+export { quantile };
