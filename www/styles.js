@@ -21,7 +21,8 @@ export const STYLES = `
 @container (max-width: 760px) { .app { grid-template-columns: minmax(0, 1fr); } }
 header { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; }
 h2 { font-size: 1.25em; margin: 0; }
-.caption { color: var(--muted); margin: 0; }
+/* The caption has a row of its own, two lines high, so that a new caption never moves the panels. */
+.caption { color: var(--muted); margin: 0; flex-basis: 100%; order: 3; min-height: 2.9em; }
 .controls, .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
 .controls { display: flex; flex-direction: column; gap: 14px; align-self: start; }
 .field { display: flex; flex-direction: column; gap: 4px; }
@@ -120,7 +121,7 @@ td.zero { color: var(--muted); }
   border: 2px solid var(--warn); border-radius: 8px; box-shadow: 0 4px 24px rgba(0, 0, 0, 0.25); z-index: 10; }
 .crashed p { margin: 0 0 8px; }
 [hidden] { display: none !important; }
-.toolbar { display: flex; flex-wrap: wrap; gap: 6px; margin-left: auto; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px; margin-left: auto; order: 2; }
 .tool[aria-pressed="true"] { border-color: var(--accent); background: #e8f3fa; }
 .explanation { margin: 0; font-size: 1.05em; }
 .sweep-note:empty { display: none; }
