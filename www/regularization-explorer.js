@@ -1169,20 +1169,25 @@ export class RegularizationExplorer extends HTMLElement {
     }
     ui.mode.value = state.mode;
     const usable = result.dataColumns.filter((name) => name.toLowerCase() !== 'train');
+    // Lists are rebuilt only when their names change (a λ move changes none of them).
+    const fill = (element, names, make) => {
+      const key = JSON.stringify(names);
+      if (element.dataset.names === key) return;
+      element.dataset.names = key;
+      element.replaceChildren(...names.map(make));
+    };
     for (const [select, chosen] of [[ui.xColumn, state.x], [ui.yColumn, state.y]]) {
-      select.replaceChildren(...usable.map((name) => h('option', { value: name }, name)));
+      fill(select, usable, (name) => h('option', { value: name }, name));
       select.value = chosen;
     }
     ui.xColumn.closest('.x-field').hidden = state.mode !== 'polynomial';
     ui.featureBox.hidden = state.mode !== 'columns';
-    ui.featureBox.replaceChildren(...usable.filter((name) => name !== state.y).map((name) => {
-      const box = h('input', { type: 'checkbox', value: name });
-      box.checked = state.features.includes(name);
-      return h('label', { class: 'check' }, box, name);
-    }));
+    fill(ui.featureBox, usable.filter((name) => name !== state.y), (name) =>
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', value: name }), name));
+    for (const box of ui.featureBox.querySelectorAll('input')) box.checked = state.features.includes(box.value);
     ui.columnsBox.hidden = usable.length < 2;
     for (const [select, chosen] of [[ui.pairA, state.pair?.[0]], [ui.pairB, state.pair?.[1]]]) {
-      select.replaceChildren(...result.featureNames.map((name) => h('option', { value: name }, name)));
+      fill(select, result.featureNames, (name) => h('option', { value: name }, name));
       select.value = chosen ?? '';
     }
     ui.caption.textContent = result.caption;
