@@ -123,7 +123,11 @@ pub fn fit_case(data: &[u8]) {
         // below it, on ill-conditioned data, it may stop short, and says so: `converged` false.)
         let (hi, lo) = model.lambda_range(penalty.effective_alpha(alpha));
         if penalty != Penalty::Ols && (lo..=hi).contains(&lambda) {
-            assert!(fit.converged, "no convergence on tame data at λ = {lambda}: KKT {}", fit.kkt_violation);
+            assert!(
+                fit.converged,
+                "no convergence on tame data at λ = {lambda}: KKT {}",
+                fit.kkt_violation
+            );
         }
     }
     if penalty != Penalty::Ols {

@@ -59,7 +59,12 @@ pub const MAX_NOISE: f64 = 2.0;
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppError {
     /// A field of the patch has the wrong type or an unknown value.
-    Field { key: String, message: String },
+    Field {
+        /// The field.
+        key: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The data could not be parsed.
     Parse(Vec<ParseIssue>),
     /// The model could not be built on this data.

@@ -105,6 +105,7 @@ pub fn csv_cell(text: &str, defuse_formulas: bool) -> String {
     }
 }
 
+/// The field delimiter of pasted text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {
     /// A tab, as a spreadsheet copy gives.

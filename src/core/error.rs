@@ -6,30 +6,53 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum CoreError {
     /// Fewer rows than the computation needs.
-    TooFewRows { rows: usize, needed: usize },
+    TooFewRows {
+        /// The rows there are.
+        rows: usize,
+        /// The rows needed.
+        needed: usize,
+    },
     /// Two inputs that must have the same length do not.
     LengthMismatch {
+        /// What was compared.
         what: &'static str,
+        /// The first length.
         left: usize,
+        /// The second length.
         right: usize,
     },
     /// A value is NaN or infinite.
-    NonFinite { what: &'static str, index: usize },
+    NonFinite {
+        /// Which input.
+        what: &'static str,
+        /// The position of the value in it.
+        index: usize,
+    },
     /// A parameter is outside its range.
     OutOfRange {
+        /// The parameter.
         name: &'static str,
+        /// Its value.
         value: f64,
+        /// The smallest allowed.
         min: f64,
+        /// The largest allowed.
         max: f64,
     },
     /// A name that is not one of the known choices.
     UnknownChoice {
+        /// What was being chosen.
         name: &'static str,
+        /// The name given (cut to 40 characters).
         value: String,
+        /// The known choices, for the message.
         choices: &'static str,
     },
     /// A matrix decomposition did not converge within its iteration cap.
-    Decomposition { what: &'static str },
+    Decomposition {
+        /// Which decomposition.
+        what: &'static str,
+    },
 }
 
 impl fmt::Display for CoreError {

@@ -1,5 +1,6 @@
 //! The path, error and geometry panels, generic over plotters' `DrawingBackend`.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -181,31 +182,20 @@ pub fn draw_errors<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
     let colors = style.colors();
-    let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
-        return Ok(PlotLayout {
-            pixels: (0, 0),
-            x_range: (0.0, 1.0),
-        });
+    let Some((mut chart, style)) = lambda_chart(
+        area,
+        &scene.caption,
+        scene.x_range,
+        scene.y_range,
+        "mean squared error",
+        7,
+        style,
+    )?
+    else {
+        return Ok(NO_LAYOUT);
     };
     let style = &style;
-    let (x0, x1) = scene.x_range;
     let (y0, y1) = scene.y_range;
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .caption(scene.caption.as_str(), caption_font(style, 20.0, &scene.caption, width))
-        .x_label_area_size(style.px(52.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x1..x0, y0..y1)
-        .map_err(draw_err)?;
-    let axes = Axes {
-        x_desc: "λ (log scale)",
-        y_desc: "mean squared error",
-        x_ticks: tick_count(width, style),
-        y_ticks: 7,
-        x_format: Some(&|v| log_label(*v)),
-        label_size: 15.0,
-    };
-    draw_axes(&mut chart, &axes, style)?;
     let runs = |points: &[(f64, f64)]| clip_runs(points, y0, y1).0;
     if !scene.cv_band.is_empty() {
         let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, hi.clamp(y0, y1)));
@@ -280,20 +270,7 @@ pub fn draw_errors<DB: DrawingBackend>(
             ))
             .map_err(draw_err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(font(style, 14.0))
-        .background_style(colors.background.mix(0.85))
-        .border_style(colors.grid)
-        .draw()
-        .map_err(draw_err)?;
-    let (pixels, _) = chart.plotting_area().get_pixel_range();
-    area.present().map_err(draw_err)?;
-    Ok(PlotLayout {
-        pixels: (pixels.start, pixels.end),
-        x_range: (x1, x0),
-    })
+    finish_lambda_chart(area, &mut chart, SeriesLabelPosition::UpperRight, style, scene.x_range)
 }
 
 /// Draws the geometry panel with equal scales on both axes.
@@ -471,31 +448,21 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
     let colors = style.colors();
-    let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
-        return Ok(PlotLayout {
-            pixels: (0, 0),
-            x_range: (0.0, 1.0),
-        });
+    let Some((mut chart, style)) = lambda_chart(
+        area,
+        &scene.caption,
+        scene.x_range,
+        scene.y_range,
+        "squared error",
+        6,
+        style,
+    )?
+    else {
+        return Ok(NO_LAYOUT);
     };
     let style = &style;
     let (x0, x1) = scene.x_range;
     let (y0, y1) = scene.y_range;
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .caption(scene.caption.as_str(), caption_font(style, 20.0, &scene.caption, width))
-        .x_label_area_size(style.px(52.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x1..x0, y0..y1)
-        .map_err(draw_err)?;
-    let axes = Axes {
-        x_desc: "λ (log scale)",
-        y_desc: "squared error",
-        x_ticks: tick_count(width, style),
-        y_ticks: 6,
-        x_format: Some(&|v| log_label(*v)),
-        label_size: 15.0,
-    };
-    draw_axes(&mut chart, &axes, style)?;
     let runs = |points: &[(f64, f64)]| clip_runs(points, y0, y1).0;
     chart
         .draw_series(DashedLineSeries::new(
@@ -535,9 +502,62 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
             colors.ink.stroke_width(style.px(2.0)),
         ))
         .map_err(draw_err)?;
+    finish_lambda_chart(area, &mut chart, SeriesLabelPosition::UpperLeft, style, scene.x_range)
+}
+
+/// The layout of a panel that drew only a message.
+const NO_LAYOUT: PlotLayout = PlotLayout {
+    pixels: (0, 0),
+    x_range: (0.0, 1.0),
+};
+
+/// A λ chart (log λ falling to the right) with its caption and axes drawn, and the style fitted
+/// to the panel; None when the ranges cannot be drawn (a message was drawn instead).
+type LambdaChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+fn lambda_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+    y_desc: &str,
+    y_ticks: usize,
+    style: &Style,
+) -> Result<Option<(LambdaChart<'a, DB>, Style)>, DrawError> {
+    let Some((style, width)) = begin(area, [(x0, x1), (y0, y1)], style)? else {
+        return Ok(None);
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .caption(caption, caption_font(&style, 20.0, caption, width))
+        .x_label_area_size(style.px(52.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x1..x0, y0..y1)
+        .map_err(draw_err)?;
+    let axes = Axes {
+        x_desc: "λ (log scale)",
+        y_desc,
+        x_ticks: tick_count(width, &style),
+        y_ticks,
+        x_format: Some(&|v| log_label(*v)),
+        label_size: 15.0,
+    };
+    draw_axes(&mut chart, &axes, &style)?;
+    Ok(Some((chart, style)))
+}
+
+/// Draws a λ chart's legend, presents the area, and returns where the λ axis landed.
+fn finish_lambda_chart<'a, DB: DrawingBackend + 'a>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &mut LambdaChart<'a, DB>,
+    legend: SeriesLabelPosition,
+    style: &Style,
+    (x0, x1): (f64, f64),
+) -> Result<PlotLayout, DrawError> {
+    let colors = style.colors();
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(legend)
         .label_font(font(style, 14.0))
         .background_style(colors.background.mix(0.85))
         .border_style(colors.grid)
