@@ -114,7 +114,10 @@ pub fn fit_case(data: &[u8]) {
     // On data of everyday size (each value 0 or of magnitude 1e-100 to 1e6: no subnormals, whose
     // lost precision makes a relative KKT tolerance meaningless) the answer must be finite and
     // meet the KKT conditions.
-    let tame = x.iter().chain(&y).all(|v| *v == 0.0 || (1e-100..=1e6).contains(&v.abs()));
+    let tame = x
+        .iter()
+        .chain(&y)
+        .all(|v| *v == 0.0 || (1e-100..=1e6).contains(&v.abs()));
     if tame {
         assert!(
             fit.standardized.iter().all(|w| w.is_finite()),

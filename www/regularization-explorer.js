@@ -1186,7 +1186,7 @@ export class RegularizationExplorer extends HTMLElement {
       h('label', { class: 'check' }, h('input', { type: 'checkbox', value: name }), name));
     for (const box of ui.featureBox.querySelectorAll('input')) box.checked = state.features.includes(box.value);
     ui.columnsBox.hidden = usable.length < 2;
-    for (const [select, chosen] of [[ui.pairA, state.pair?.[0]], [ui.pairB, state.pair?.[1]]]) {
+    for (const [select, chosen] of [[ui.pairA, result.pair?.[0]], [ui.pairB, result.pair?.[1]]]) {
       fill(select, result.featureNames, (name) => h('option', { value: name }, name));
       select.value = chosen ?? '';
     }

@@ -451,10 +451,8 @@ impl App {
             test_fraction: choices.test_fraction,
             seed: choices.seed,
             path_axis: self.view.path_axis.name(),
-            pair: self.pair().and_then(|(i, j)| {
-                let names = &self.data.model.design().names;
-                Some([names.get(i)?.clone(), names.get(j)?.clone()])
-            }),
+            // Only a chosen pair is state: the default follows the penalty and the data.
+            pair: self.view.pair.clone().map(|(a, b)| [a, b]),
             lens: self.view.lens.name(),
             region: match self.view.region {
                 RegionChoice::Penalty => "penalty",

@@ -454,3 +454,39 @@ fn resampled_fits_show_variance_falling_and_bias_rising_with_lambda() {
     assert!(a.result().bias_variance.is_none());
     assert!(a.resample_blocker().unwrap().contains("synthetic preset"));
 }
+
+#[test]
+fn under_the_lasso_the_default_geometry_pair_is_the_first_two_to_enter() {
+    let mut a = app();
+    a.set_state(&json!({"preset": "sin", "penalty": "lasso", "lambda": 0.01}))
+        .unwrap();
+    let (i, j) = a.pair().unwrap();
+    let w = &a.result().standardized_coefficients;
+    assert!(w[i] != 0.0 && w[j] != 0.0, "both kept at λ = 0.01: {w:?}");
+    let scene = a.geometry_scene().unwrap();
+    assert!(
+        scene.solution.0 != 0.0 && scene.solution.1 != 0.0,
+        "the region is not a point"
+    );
+    // The pair holds still while λ moves.
+    a.set_state(&json!({"lambda": 0.001})).unwrap();
+    assert_eq!(a.pair(), Some((i, j)));
+    // Ridge keeps the two largest |w_OLS|.
+    a.set_state(&json!({"penalty": "ridge"})).unwrap();
+    let ols: Vec<f64> = a.data.model.ols().w.iter().map(|v| v.abs()).collect();
+    let (p, q) = a.pair().unwrap();
+    let smaller = ols[p].min(ols[q]);
+    assert_eq!(ols.iter().filter(|v| **v > smaller).count(), 1);
+}
+
+#[test]
+fn only_a_chosen_geometry_pair_is_state() {
+    let mut a = app();
+    assert_eq!(a.state().pair, None, "the default is not pinned");
+    assert!(a.result().pair.is_some(), "but the result names it");
+    a.set_state(&json!({"pair": ["z²", "z⁴"]})).unwrap();
+    assert_eq!(a.state().pair, Some(["z²".to_string(), "z⁴".to_string()]));
+    assert_eq!(a.result().pair, a.state().pair);
+    a.set_state(&json!({"pair": null})).unwrap();
+    assert_eq!(a.state().pair, None);
+}

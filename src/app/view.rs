@@ -168,14 +168,24 @@ impl App {
             let j = names.iter().position(|n| n == b)?;
             return Some((i, j));
         }
-        // The two largest |w_OLS|, in feature order.
+        // The two largest |w_OLS|, in feature order. For the lasso and elastic net, the two that
+        // enter the path first (at the largest λ), so that the panel shows coefficients the fit
+        // keeps and a region that is not a point; the path does not move with λ, so neither does
+        // the pair during a drag.
         let ols = &self.data.model.ols().w;
+        let size = |j: usize| ols.get(j).map_or(0.0, |v| v.abs());
+        let entry = |j: usize| -> usize {
+            match (&self.analysis.path, self.penalty) {
+                (Some(path), Penalty::Lasso | Penalty::ElasticNet) => path
+                    .coefficients
+                    .iter()
+                    .position(|w| w.get(j).is_some_and(|v| *v != 0.0))
+                    .unwrap_or(usize::MAX),
+                _ => 0,
+            }
+        };
         let mut order: Vec<usize> = (0..ols.len()).collect();
-        order.sort_by(|&a, &b| {
-            ols.get(b)
-                .map_or(0.0, |v| v.abs())
-                .total_cmp(&ols.get(a).map_or(0.0, |v| v.abs()))
-        });
+        order.sort_by(|&a, &b| entry(a).cmp(&entry(b)).then(size(b).total_cmp(&size(a))));
         match order.as_slice() {
             [a, b, ..] => Some(((*a).min(*b), (*a).max(*b))),
             _ => None,

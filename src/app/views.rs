@@ -198,6 +198,8 @@ pub struct ResultView {
     pub data_columns: Vec<String>,
     /// One line of plain text that says what the model is doing now.
     pub explanation: String,
+    /// The geometry panel's pair of features: the chosen one, or the default.
+    pub pair: Option<[String; 2]>,
     /// Bias², variance and expected test error along λ over 20 fresh samples (when shown).
     pub bias_variance: Option<BiasVarianceView>,
     /// A text alternative for each panel, in the order fit, paths, geometry, errors.
@@ -439,6 +441,9 @@ pub(super) fn result(app: &App) -> ResultView {
         caption,
         data_columns: data.table.names.clone(),
         explanation: String::new(),
+        pair: app
+            .pair()
+            .and_then(|(i, j)| Some([names.get(i)?.clone(), names.get(j)?.clone()])),
         bias_variance: app.resampled.as_ref().map(|r| BiasVarianceView {
             lambdas: r.lambdas.clone(),
             bias2: r.bias2.clone(),
