@@ -18,6 +18,7 @@
 pub mod app;
 pub mod bench;
 pub mod core;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 pub mod plot;
 pub mod render;

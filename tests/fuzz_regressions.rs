@@ -7,7 +7,7 @@ use std::path::Path;
 
 use regularization_explorer::fuzzing::{fit_case, parse_case, url_case};
 
-fn replay(target: &str, case: fn(&[u8])) -> usize {
+fn replay(target: &str, case: fn(&[u8]) -> Result<(), String>) -> usize {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz")
         .join(target);
@@ -16,7 +16,9 @@ fn replay(target: &str, case: fn(&[u8])) -> usize {
         let path = entry.unwrap().path();
         let bytes = fs::read(&path).unwrap();
         eprintln!("{target}: {}", path.display());
-        case(&bytes);
+        if let Err(finding) = case(&bytes) {
+            panic!("{target} {}: {finding}", path.display());
+        }
         count += 1;
     }
     count

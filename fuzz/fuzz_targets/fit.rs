@@ -4,4 +4,9 @@
 use libfuzzer_sys::fuzz_target;
 use regularization_explorer::fuzzing::fit_case;
 
-fuzz_target!(|data: &[u8]| fit_case(data));
+fuzz_target!(|data: &[u8]| {
+    // A broken invariant becomes the panic that libFuzzer reports and keeps.
+    if let Err(finding) = fit_case(data) {
+        panic!("{finding}");
+    }
+});
