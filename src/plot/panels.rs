@@ -196,7 +196,6 @@ pub fn draw_errors<DB: DrawingBackend>(
     };
     let style = &style;
     let (y0, y1) = scene.y_range;
-    let runs = |points: &[(f64, f64)]| clip_runs(points, y0, y1).0;
     if !scene.cv_band.is_empty() {
         let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, hi.clamp(y0, y1)));
         let lower = scene.cv_band.iter().rev().map(|&(x, lo, _)| (x, lo.clamp(y0, y1)));
@@ -206,44 +205,15 @@ pub fn draw_errors<DB: DrawingBackend>(
                 colors.orange.mix(0.22).filled(),
             )])
             .map_err(draw_err)?;
-        for (k, run) in runs(&scene.cv_mean).into_iter().enumerate() {
-            let drawn = chart
-                .draw_series(LineSeries::new(run, colors.orange.stroke_width(style.px(3.0))))
-                .map_err(draw_err)?;
-            if k == 0 {
-                drawn
-                    .label("CV mean ± 1 SE")
-                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.orange.stroke_width(4)));
-            }
-        }
+        draw_curve(
+            &mut chart,
+            &scene.cv_mean,
+            ("CV mean ± 1 SE", colors.orange, 3.0, false),
+            style,
+        )?;
     }
-    for (k, run) in runs(&scene.train).into_iter().enumerate() {
-        let drawn = chart
-            .draw_series(LineSeries::new(run, colors.blue.stroke_width(style.px(2.5))))
-            .map_err(draw_err)?;
-        if k == 0 {
-            drawn
-                .label("train")
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.blue.stroke_width(4)));
-        }
-    }
-    if !scene.test.is_empty() {
-        for (k, run) in runs(&scene.test).into_iter().enumerate() {
-            let drawn = chart
-                .draw_series(DashedLineSeries::new(
-                    run,
-                    style.px(8.0),
-                    style.px(4.0),
-                    colors.sky.stroke_width(style.px(2.5)),
-                ))
-                .map_err(draw_err)?;
-            if k == 0 {
-                drawn
-                    .label("test")
-                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.sky.stroke_width(4)));
-            }
-        }
-    }
+    draw_curve(&mut chart, &scene.train, ("train", colors.blue, 2.5, false), style)?;
+    draw_curve(&mut chart, &scene.test, ("test", colors.sky, 2.5, true), style)?;
     if let Some((lambda_min, lambda_1se)) = scene.cv_marks {
         for (x, name) in [(lambda_min, "λ_min"), (lambda_1se, "λ_1se")] {
             chart
@@ -463,7 +433,6 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
     let style = &style;
     let (x0, x1) = scene.x_range;
     let (y0, y1) = scene.y_range;
-    let runs = |points: &[(f64, f64)]| clip_runs(points, y0, y1).0;
     chart
         .draw_series(DashedLineSeries::new(
             [(x0, scene.noise2), (x1, scene.noise2)],
@@ -480,21 +449,7 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
         (&scene.variance, "variance", colors.green, true),
     ];
     for (points, label, colour, dashed) in series {
-        for (k, run) in runs(points).into_iter().enumerate() {
-            let line = colour.stroke_width(style.px(2.5));
-            let drawn = if dashed {
-                chart
-                    .draw_series(DashedLineSeries::new(run, style.px(8.0), style.px(4.0), line))
-                    .map_err(draw_err)?
-            } else {
-                chart.draw_series(LineSeries::new(run, line)).map_err(draw_err)?
-            };
-            if k == 0 {
-                drawn
-                    .label(label)
-                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(4)));
-            }
-        }
+        draw_curve(&mut chart, points, (label, colour, 2.5, dashed), style)?;
     }
     chart
         .draw_series(LineSeries::new(
@@ -569,4 +524,31 @@ fn finish_lambda_chart<'a, DB: DrawingBackend + 'a>(
         pixels: (pixels.start, pixels.end),
         x_range: (x1, x0),
     })
+}
+
+/// Draws one curve of a λ chart, clipped to its y-range, solid or dashed, with a legend entry:
+/// (label, colour, width in CSS pixels, dashed). Nothing for an empty curve.
+fn draw_curve<'a, DB: DrawingBackend + 'a>(
+    chart: &mut LambdaChart<'a, DB>,
+    points: &[(f64, f64)],
+    (label, colour, width, dashed): (&'static str, RGBColor, f64, bool),
+    style: &Style,
+) -> Result<(), DrawError> {
+    let y = chart.y_range();
+    for (k, run) in clip_runs(points, y.start, y.end).0.into_iter().enumerate() {
+        let line = colour.stroke_width(style.px(width));
+        let drawn = if dashed {
+            chart
+                .draw_series(DashedLineSeries::new(run, style.px(8.0), style.px(4.0), line))
+                .map_err(draw_err)?
+        } else {
+            chart.draw_series(LineSeries::new(run, line)).map_err(draw_err)?
+        };
+        if k == 0 {
+            drawn
+                .label(label)
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(4)));
+        }
+    }
+    Ok(())
 }

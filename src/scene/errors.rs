@@ -137,15 +137,11 @@ impl BiasScene {
         noise2: f64,
         lambda: f64,
     ) -> BiasScene {
-        let pairs = |values: &[f64]| -> Vec<(f64, f64)> {
-            lambdas
-                .iter()
-                .zip(values)
-                .filter(|(l, v)| **l > 0.0 && v.is_finite())
-                .map(|(l, v)| (l.log10(), *v))
-                .collect()
-        };
-        let (bias2, variance, test_error) = (pairs(bias2), pairs(variance), pairs(test_error));
+        let (bias2, variance, test_error) = (
+            log_points(lambdas, bias2),
+            log_points(lambdas, variance),
+            log_points(lambdas, test_error),
+        );
         let xs = bias2.iter().map(|p| p.0);
         let x_range = super::drawable_range(
             xs.clone().fold(f64::INFINITY, f64::min),
