@@ -574,13 +574,14 @@ fn describe(app: &App, view: &ResultView) -> PanelTexts {
         ),
         None => "OLS has no path: choose ridge, lasso or elastic net to see one.".to_string(),
     };
-    let geometry = match app.geometry_scene() {
-        Some(scene) => format!(
-            "Contours of the loss against {} and {}, with the constraint region; the estimate is at ({}, {}).",
-            scene.labels.0,
-            scene.labels.1,
-            format_number(scene.solution.0, 2),
-            format_number(scene.solution.1, 2)
+    // From the pair and the fit, not from the geometry scene: that is built once, for drawing.
+    let geometry = match app.pair() {
+        Some((i, j)) => format!(
+            "Contours of the loss against the coefficients of {} and {}, with the constraint region; the estimate is at ({}, {}).",
+            view.feature_names.get(i).map_or("?", String::as_str),
+            view.feature_names.get(j).map_or("?", String::as_str),
+            format_number(view.standardized_coefficients.get(i).copied().unwrap_or(f64::NAN), 2),
+            format_number(view.standardized_coefficients.get(j).copied().unwrap_or(f64::NAN), 2)
         ),
         None => "The geometry needs two features.".to_string(),
     };
