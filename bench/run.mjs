@@ -27,7 +27,7 @@ function native() {
   return new Map(lines.filter((t) => t.case).map((t) => [key(t.case), t]));
 }
 
-async function wasm() {
+async function wasm(appOnly) {
   console.log('wasm: release build, then headless Chromium…');
   execFileSync('bash', ['scripts/build.sh'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const server = await startServer();
@@ -39,8 +39,8 @@ async function wasm() {
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(`${server.url}bench/bench.html`);
     const { cases } = await page.evaluate(() => window.benchReady);
-    wasmLarge = await page.evaluate((budget) => JSON.parse(window.Explorer.benchmarkLarge(budget)), BUDGET_MS);
-    for (let i = 0; i < cases; i += 1) {
+    if (!appOnly) wasmLarge = await page.evaluate((budget) => JSON.parse(window.Explorer.benchmarkLarge(budget)), BUDGET_MS);
+    for (let i = 0; i < (appOnly ? 0 : cases); i += 1) {
       const t = await page.evaluate(([index, budget]) => window.runCase(index, budget), [i, BUDGET_MS]);
       results.set(key(t.case), t);
     }
@@ -78,9 +78,11 @@ function target(c, w) {
   return '';
 }
 
-const nat = native();
-const web = await wasm();
-const sk = sklearn();
+// `npm run bench -- --app` measures the app alone (load and latency), skipping the solver tables.
+const appOnly = process.argv.includes('--app');
+const nat = appOnly ? new Map() : native();
+const web = await wasm(appOnly);
+const sk = appOnly ? { version: null, results: new Map() } : sklearn();
 
 const header = ['n', 'deg', 'penalty', 'build', 'fit', 'path', 'CV', 'fit+path+CV', 'wasm fit', 'wasm path', 'wasm CV',
   'wasm fit+path+CV', 'wasm/native', 'skl path', 'skl CV', 'ours/skl path', 'ours/skl CV', 'target'];
@@ -94,17 +96,19 @@ const rows = [...nat.values()].map((n) => {
 });
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padStart(widths[i]))).join('  ');
-console.log('\nMedians in milliseconds. Native: this machine, release build. wasm: headless Chromium.');
-console.log(`scikit-learn: ${sk.version ? `${sk.version}, default tolerances, same folds (i mod 5)` : 'not installed'}; ours/skl < 1 means we are faster.\n`);
-console.log(line(header));
-for (const r of rows) console.log(line(r));
-const large = (t) => (t ? `parse ${ms(t.parseMs)}, build ${ms(t.buildMs)}, fit ${ms(t.fitMs)}: ${ms(t.parseMs + t.buildMs + t.fitMs)} ms` : '—');
-console.log(`\n100 000 pasted rows, degree 20 (target: parsed and fitted in under 1 s)`);
-console.log(`  native: ${large(nativeLarge)}`);
-console.log(`  wasm:   ${large(wasmLarge)}  ${wasmLarge && wasmLarge.parseMs + wasmLarge.buildMs + wasmLarge.fitMs < 1000 ? 'met' : 'MISSED'}`);
-const slower = rows.filter((r) => Number(r[15]) >= 1 || Number(r[16]) >= 1);
-if (sk.version) {
-  console.log(`\nTarget "faster than scikit-learn on every row": ${slower.length === 0 ? 'met' : `MISSED on ${slower.length} row(s)`}`);
+if (!appOnly) {
+  console.log('\nMedians in milliseconds. Native: this machine, release build. wasm: headless Chromium.');
+  console.log(`scikit-learn: ${sk.version ? `${sk.version}, default tolerances, same folds (i mod 5)` : 'not installed'}; ours/skl < 1 means we are faster.\n`);
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  const large = (t) => (t ? `parse ${ms(t.parseMs)}, build ${ms(t.buildMs)}, fit ${ms(t.fitMs)}: ${ms(t.parseMs + t.buildMs + t.fitMs)} ms` : '—');
+  console.log(`\n100 000 pasted rows, degree 20 (target: parsed and fitted in under 1 s)`);
+  console.log(`  native: ${large(nativeLarge)}`);
+  console.log(`  wasm:   ${large(wasmLarge)}  ${wasmLarge && wasmLarge.parseMs + wasmLarge.buildMs + wasmLarge.fitMs < 1000 ? 'met' : 'MISSED'}`);
+  const slower = rows.filter((r) => Number(r[15]) >= 1 || Number(r[16]) >= 1);
+  if (sk.version) {
+    console.log(`\nTarget "faster than scikit-learn on every row": ${slower.length === 0 ? 'met' : `MISSED on ${slower.length} row(s)`}`);
+  }
 }
 
 // The real app: load, and latency from an input event to all panels redrawn.

@@ -165,6 +165,16 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
+/** Sets a property only when it changes: every DOM write makes the browser lay the page out again. */
+function put(element, key, value) {
+  if (element[key] !== value) element[key] = value;
+}
+
+/** Sets an attribute only when it changes. */
+function putAttribute(element, name, value) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
 function deepFreeze(value) {
   if (value && typeof value === 'object') {
     Object.values(value).forEach(deepFreeze);
@@ -217,6 +227,8 @@ export class RegularizationExplorer extends HTMLElement {
   #rejectReady;
   #ready;
   #resizeObserver = null;
+  /** Each canvas's size in CSS pixels, as the ResizeObserver last reported it. */
+  #canvasSizes = new WeakMap();
   #saveTimer = 0;
   #history = [];
   #future = [];
@@ -556,6 +568,8 @@ export class RegularizationExplorer extends HTMLElement {
   /** Disables every control in a locked block (after each refresh, which enables some), and
    * enables again what a lock that is gone had disabled. */
   #applyLocks() {
+    // Nothing is locked, nor was: nothing to walk through.
+    if (this.#locked.size === 0 && !this.#ui.controls.querySelector('[data-locked-off]')) return;
     for (const block of this.#ui.controls.querySelectorAll('[data-control]')) {
       const locked = this.#locked.has(block.dataset.control);
       for (const input of block.querySelectorAll('input, select, textarea, button')) {
@@ -829,18 +843,27 @@ export class RegularizationExplorer extends HTMLElement {
 
     // Every handler changes state and asks for one render.
     const act = (patch) => this.#request(patch);
-    // Sliders: their input events are coalesced, one change per animation frame, however many come.
+    // Sliders: at most one change per animation frame, however many input events come. The first
+    // input of a frame is applied at once (no waiting for the frame); later ones in the same
+    // frame are merged and applied when the next frame starts.
+    let framed = false;
     let slid = null;
-    const slide = (patch) => {
-      if (slid === null) {
-        slid = {};
-        requestAnimationFrame(() => {
-          const merged = slid;
-          slid = null;
-          this.#request(merged);
-        });
+    const nextFrame = () => requestAnimationFrame(() => {
+      framed = false;
+      if (slid !== null) {
+        const merged = slid;
+        slid = null;
+        slide(merged);
       }
-      Object.assign(slid, patch);
+    });
+    const slide = (patch) => {
+      if (framed) {
+        slid = Object.assign(slid ?? {}, patch);
+        return;
+      }
+      framed = true;
+      nextFrame();
+      this.#request(patch);
     };
     preset.addEventListener('change', () => act({ preset: preset.value }));
     for (const label of penaltyRadios) {
@@ -1096,7 +1119,17 @@ export class RegularizationExplorer extends HTMLElement {
 
   #observeSize() {
     if (!this.#ui || this.#resizeObserver) return;
-    this.#resizeObserver = new ResizeObserver(() => this.#draw());
+    // Sizes come from the observer, so that drawing never reads layout (which would force the
+    // browser to lay the page out again in the middle of every redraw).
+    this.#resizeObserver = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const box = entry.contentBoxSize?.[0];
+        this.#canvasSizes.set(entry.target, box
+          ? { width: Math.round(box.inlineSize), height: Math.round(box.blockSize) }
+          : { width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) });
+      }
+      this.#draw();
+    });
     for (const canvas of Object.values(this.#ui.canvases)) this.#resizeObserver.observe(canvas);
   }
 
@@ -1105,52 +1138,52 @@ export class RegularizationExplorer extends HTMLElement {
     const ui = this.#ui;
     const state = this.#lite();
     const result = this.result;
-    ui.preset.value = state.preset ?? '';
+    put(ui.preset, 'value', state.preset ?? '');
     for (const label of ui.penaltyRadios) {
       const radio = label.querySelector('input');
-      radio.checked = radio.value === state.penalty;
+      put(radio, 'checked', radio.value === state.penalty);
     }
     const usesLambda = state.penalty !== 'ols';
-    ui.lambda.disabled = !usesLambda;
-    ui.lambda.value = String(Math.round(this.#model.lambdaPosition() * SLIDER_STEPS));
-    ui.lambda.setAttribute('aria-valuetext', usesLambda ? `λ = ${show(state.lambda, 3)}` : 'not used by OLS');
-    ui.lambdaOut.textContent = usesLambda ? show(state.lambda, 3) : '—';
-    ui.alphaField.hidden = state.penalty !== 'elasticnet';
-    ui.alpha.value = String(state.alpha);
-    ui.alphaOut.textContent = show(state.alpha, 2);
-    ui.degree.value = String(state.degree);
-    ui.degreeOut.textContent = String(state.degree);
-    ui.pathAxis.value = state.pathAxis;
-    ui.lens.value = state.lens;
-    ui.region.value = state.region;
-    ui.qField.hidden = state.region !== 'lq';
-    ui.q.value = String(state.q);
-    ui.qOut.textContent = show(state.q, 2);
-    ui.showTest.checked = state.showTest;
-    ui.showTruth.checked = state.showTruth;
-    ui.showOls.checked = state.showOls;
-    ui.showResamples.checked = state.showResamples;
-    ui.panelBoxes.bias.hidden = !state.showResamples;
-    ui.presenterButton.setAttribute('aria-pressed', String(this.getAttribute('theme') === 'presenter'));
-    ui.tableButton.setAttribute('aria-pressed', String(this.#showTable));
-    ui.tableButton.textContent = this.#showTable ? 'Hide the table' : 'Show as table';
+    put(ui.lambda, 'disabled', !usesLambda);
+    put(ui.lambda, 'value', String(Math.round(this.#model.lambdaPosition() * SLIDER_STEPS)));
+    putAttribute(ui.lambda, 'aria-valuetext', usesLambda ? `λ = ${show(state.lambda, 3)}` : 'not used by OLS');
+    put(ui.lambdaOut, 'textContent', usesLambda ? show(state.lambda, 3) : '—');
+    put(ui.alphaField, 'hidden', state.penalty !== 'elasticnet');
+    put(ui.alpha, 'value', String(state.alpha));
+    put(ui.alphaOut, 'textContent', show(state.alpha, 2));
+    put(ui.degree, 'value', String(state.degree));
+    put(ui.degreeOut, 'textContent', String(state.degree));
+    put(ui.pathAxis, 'value', state.pathAxis);
+    put(ui.lens, 'value', state.lens);
+    put(ui.region, 'value', state.region);
+    put(ui.qField, 'hidden', state.region !== 'lq');
+    put(ui.q, 'value', String(state.q));
+    put(ui.qOut, 'textContent', show(state.q, 2));
+    put(ui.showTest, 'checked', state.showTest);
+    put(ui.showTruth, 'checked', state.showTruth);
+    put(ui.showOls, 'checked', state.showOls);
+    put(ui.showResamples, 'checked', state.showResamples);
+    put(ui.panelBoxes.bias, 'hidden', !state.showResamples);
+    putAttribute(ui.presenterButton, 'aria-pressed', String(this.getAttribute('theme') === 'presenter'));
+    putAttribute(ui.tableButton, 'aria-pressed', String(this.#showTable));
+    put(ui.tableButton, 'textContent', this.#showTable ? 'Hide the table' : 'Show as table');
     for (const [name] of PANELS) {
       const text = name === 'bias'
         ? (result.biasVariance ? PANELS[4][1] : 'Bias and variance need a synthetic preset and a penalty.')
         : result.descriptions[name];
-      ui.canvases[name].setAttribute('aria-label', text);
+      putAttribute(ui.canvases[name], 'aria-label', text);
     }
-    ui.explanation.textContent = result.explanation;
+    put(ui.explanation, 'textContent', result.explanation);
     clearTimeout(this.#speakTimer);
     this.#speakTimer = setTimeout(() => {
-      ui.spoken.textContent = result.explanation;
+      put(ui.spoken, 'textContent', result.explanation);
     }, SPEAK_DELAY_MS);
-    ui.dataTableBox.hidden = !this.#showTable;
+    put(ui.dataTableBox, 'hidden', !this.#showTable);
     if (this.#showTable) this.#fillDataTable();
-    ui.useMin.disabled = !result.cv;
-    ui.use1se.disabled = !result.cv;
+    put(ui.useMin, 'disabled', !result.cv);
+    put(ui.use1se, 'disabled', !result.cv);
     const editable = this.#model.pointsEditable();
-    ui.pointsBox.hidden = !editable;
+    put(ui.pointsBox, 'hidden', !editable);
     if (editable && ui.pointsBox.open) {
       const { points } = JSON.parse(this.#model.pointsJson());
       ui.pointsList.replaceChildren(...points.slice(0, POINT_ROWS).map(([x, y], index) => {
@@ -1160,14 +1193,14 @@ export class RegularizationExplorer extends HTMLElement {
           h('td', {}, h('button', { type: 'button', 'aria-label': `Remove point ${index + 1}` }, '×')));
       }));
     }
-    ui.sampleBox.hidden = state.n === null;
+    put(ui.sampleBox, 'hidden', state.n === null);
     if (state.n !== null) {
-      ui.sampleN.value = String(state.n);
-      ui.sampleNOut.textContent = String(state.n);
-      ui.noise.value = String(state.noise);
-      ui.noiseOut.textContent = show(state.noise, 2);
+      put(ui.sampleN, 'value', String(state.n));
+      put(ui.sampleNOut, 'textContent', String(state.n));
+      put(ui.noise, 'value', String(state.noise));
+      put(ui.noiseOut, 'textContent', show(state.noise, 2));
     }
-    ui.mode.value = state.mode;
+    put(ui.mode, 'value', state.mode);
     const usable = result.dataColumns.filter((name) => name.toLowerCase() !== 'train');
     // Lists are rebuilt only when their names change (a λ move changes none of them).
     const fill = (element, names, make) => {
@@ -1181,17 +1214,17 @@ export class RegularizationExplorer extends HTMLElement {
       select.value = chosen;
     }
     ui.xColumn.closest('.x-field').hidden = state.mode !== 'polynomial';
-    ui.featureBox.hidden = state.mode !== 'columns';
+    put(ui.featureBox, 'hidden', state.mode !== 'columns');
     fill(ui.featureBox, usable.filter((name) => name !== state.y), (name) =>
       h('label', { class: 'check' }, h('input', { type: 'checkbox', value: name }), name));
     for (const box of ui.featureBox.querySelectorAll('input')) box.checked = state.features.includes(box.value);
-    ui.columnsBox.hidden = usable.length < 2;
+    put(ui.columnsBox, 'hidden', usable.length < 2);
     for (const [select, chosen] of [[ui.pairA, result.pair?.[0]], [ui.pairB, result.pair?.[1]]]) {
       fill(select, result.featureNames, (name) => h('option', { value: name }, name));
       select.value = chosen ?? '';
     }
-    ui.caption.textContent = result.caption;
-    ui.objective.textContent = `${result.objective}   = ${show(result.objectiveValue)}`;
+    put(ui.caption, 'textContent', result.caption);
+    put(ui.objective, 'textContent', `${result.objective}   = ${show(result.objectiveValue)}`);
     ui.summary.textContent = [
       `df ${show(result.df, 3)}`,
       `${result.nonzero} of ${result.featureNames.length} coefficients nonzero`,
@@ -1201,7 +1234,11 @@ export class RegularizationExplorer extends HTMLElement {
       `KKT ${show(result.kktViolation, 2)}${result.converged ? '' : ' (not converged)'}`,
       `n = ${result.nTrain}`,
     ].filter(Boolean).join(' · ');
-    ui.notices.replaceChildren(...result.notices.map((text) => h('li', {}, text)));
+    const notices = JSON.stringify(result.notices);
+    if (ui.notices.dataset.shown !== notices) {
+      ui.notices.dataset.shown = notices;
+      ui.notices.replaceChildren(...result.notices.map((text) => h('li', {}, text)));
+    }
     this.#fillTable(result);
     this.#applyLocks();
     this.#draw();
@@ -1219,19 +1256,29 @@ export class RegularizationExplorer extends HTMLElement {
       h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((v) => h('td', {}, show(v, 6)))))));
   }
 
+  /** The coefficient table; rebuilt when the terms change, else its numbers are updated in place. */
   #fillTable(result) {
-    const head = h('tr', {}, h('th', { scope: 'col' }, 'term'),
-      h('th', { scope: 'col' }, 'standardized w'), h('th', { scope: 'col' }, 'coefficient (z basis)'));
-    const rows = [h('tr', {}, h('td', {}, 'intercept'), h('td', {}, show(result.interceptStandardized)),
-      h('td', {}, show(result.intercept)))];
-    result.featureNames.forEach((name, j) => {
-      const w = result.standardizedCoefficients[j];
-      const zero = w === 0 ? 'zero' : null;
-      rows.push(h('tr', {}, h('td', {}, name), h('td', { class: zero }, show(w)),
-        h('td', { class: zero }, show(result.coefficients[j]))));
+    const values = [[show(result.interceptStandardized), show(result.intercept), false],
+      ...result.featureNames.map((name, j) => {
+        const w = result.standardizedCoefficients[j];
+        return [show(w), show(result.coefficients[j]), w === 0];
+      })];
+    const table = this.#ui.table;
+    const terms = JSON.stringify(result.featureNames);
+    if (table.dataset.terms !== terms) {
+      table.dataset.terms = terms;
+      const head = h('tr', {}, h('th', { scope: 'col' }, 'term'),
+        h('th', { scope: 'col' }, 'standardized w'), h('th', { scope: 'col' }, 'coefficient (z basis)'));
+      const rows = ['intercept', ...result.featureNames].map((name) => h('tr', {}, h('td', {}, name), h('td'), h('td')));
+      table.replaceChildren(table.querySelector('caption'), h('thead', {}, head), h('tbody', {}, ...rows));
+    }
+    [...table.tBodies[0].rows].forEach((row, k) => {
+      const [w, coefficient, zero] = values[k];
+      for (const [cell, text] of [[row.cells[1], w], [row.cells[2], coefficient]]) {
+        put(cell, 'textContent', text);
+        put(cell, 'className', zero ? 'zero' : '');
+      }
     });
-    const caption = this.#ui.table.querySelector('caption');
-    this.#ui.table.replaceChildren(caption, h('thead', {}, head), h('tbody', {}, ...rows));
   }
 
   #draw() {
@@ -1240,8 +1287,11 @@ export class RegularizationExplorer extends HTMLElement {
     const ratio = window.devicePixelRatio || 1;
     for (const [name] of PANELS) {
       const canvas = this.#ui.canvases[name];
-      const width = Math.round(canvas.clientWidth * ratio);
-      const height = Math.round(canvas.clientHeight * ratio);
+      // CSS pixels as the observer last reported them (before its first report, read from
+      // layout, once).
+      const css = this.#canvasSizes.get(canvas) ?? { width: canvas.clientWidth, height: canvas.clientHeight };
+      const width = Math.round(css.width * ratio);
+      const height = Math.round(css.height * ratio);
       if (width === 0 || height === 0) continue;
       if (canvas.width !== width || canvas.height !== height) {
         canvas.width = width;

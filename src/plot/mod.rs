@@ -4,6 +4,7 @@
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::scene::FitScene;
 
@@ -263,6 +264,100 @@ pub(crate) fn draw_axes<DB: DrawingBackend>(
         mesh.x_label_formatter(format);
     }
     mesh.draw().map_err(draw_err)
+}
+
+/// One row of a legend: its text, and the colour and width (CSS pixels) of its sample line.
+pub(crate) struct LegendRow {
+    /// The text.
+    pub text: String,
+    /// The sample line's colour.
+    pub colour: RGBColor,
+    /// The sample line's width in CSS pixels.
+    pub width: f64,
+}
+
+impl LegendRow {
+    /// A row for `text` with a sample line of this colour and width.
+    pub fn new(text: &str, colour: RGBColor, width: f64) -> LegendRow {
+        LegendRow {
+            text: text.to_string(),
+            colour,
+            width,
+        }
+    }
+}
+
+/// The corner of the plotting area a legend sits in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Corner {
+    /// Top left.
+    UpperLeft,
+    /// Top right.
+    UpperRight,
+    /// Bottom right.
+    LowerRight,
+}
+
+/// Draws a legend box in a corner of a plotting area, in `size` CSS-pixel text. The text is
+/// measured by the backend (plotters' own legend measures it through the font, which on the web
+/// lays out the whole page for every row). Nothing for no rows.
+pub(crate) fn draw_legend<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    rows: &[LegendRow],
+    corner: Corner,
+    size: f64,
+    style: &Style,
+) -> Result<(), DrawError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let colors = style.colors();
+    let font = ("sans-serif", style.font(size)).into_font().color(&colors.ink);
+    let mut sizes = Vec::with_capacity(rows.len());
+    for row in rows {
+        sizes.push(plot.estimate_text_size(&row.text, &font).map_err(draw_err)?);
+    }
+    let to_i32 = |v: u32| i32::try_from(v).unwrap_or(i32::MAX / 4);
+    let margin = to_i32(style.px(8.0));
+    let sample = to_i32(style.px(22.0));
+    let gap = to_i32(style.px(8.0));
+    let inset = to_i32(style.px(6.0));
+    let text_w = sizes.iter().map(|s| to_i32(s.0)).max().unwrap_or(0);
+    let width = margin * 2 + sample + gap + text_w;
+    let height = margin * 2 + sizes.iter().map(|s| to_i32(s.1)).sum::<i32>();
+    let (area_w, area_h) = plot.dim_in_pixel();
+    let (area_w, area_h) = (to_i32(area_w), to_i32(area_h));
+    let left = match corner {
+        Corner::UpperLeft => inset,
+        Corner::UpperRight | Corner::LowerRight => area_w - width - inset,
+    };
+    let top = match corner {
+        Corner::UpperLeft | Corner::UpperRight => inset,
+        Corner::LowerRight => area_h - height - inset,
+    };
+    let corners = [(left, top), (left + width, top + height)];
+    plot.draw(&Rectangle::new(corners, colors.background.mix(0.85).filled()))
+        .map_err(draw_err)?;
+    plot.draw(&Rectangle::new(corners, colors.grid)).map_err(draw_err)?;
+    let mut y = top + margin;
+    for (row, (_, h)) in rows.iter().zip(sizes) {
+        let h = to_i32(h);
+        let middle = y + h / 2;
+        let x = left + margin;
+        plot.draw(&PathElement::new(
+            [(x, middle), (x + sample, middle)],
+            row.colour.stroke_width(style.px(row.width)),
+        ))
+        .map_err(draw_err)?;
+        plot.draw_text(
+            &row.text,
+            &font.pos(Pos::new(HPos::Left, VPos::Center)),
+            (x + sample + gap, middle),
+        )
+        .map_err(draw_err)?;
+        y += h;
+    }
+    Ok(())
 }
 
 /// Starts a panel: a message instead when a range cannot be drawn (None), else a white page and

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{begin, draw_axes, draw_err, tick_count, Axes, DrawError, Style};
+use super::{begin, draw_axes, draw_err, draw_legend, tick_count, Axes, Corner, DrawError, LegendRow, Style};
 use crate::scene::{
     clip_runs, log_label, runs_inside, BiasScene, ErrorScene, GeometryScene, Lens, PathAxis, PathScene,
 };
@@ -196,6 +196,7 @@ pub fn draw_errors<DB: DrawingBackend>(
     };
     let style = &style;
     let (y0, y1) = scene.y_range;
+    let mut legend = Vec::new();
     if !scene.cv_band.is_empty() {
         let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, hi.clamp(y0, y1)));
         let lower = scene.cv_band.iter().rev().map(|&(x, lo, _)| (x, lo.clamp(y0, y1)));
@@ -210,10 +211,23 @@ pub fn draw_errors<DB: DrawingBackend>(
             &scene.cv_mean,
             ("CV mean ± 1 SE", colors.orange, 3.0, false),
             style,
+            &mut legend,
         )?;
     }
-    draw_curve(&mut chart, &scene.train, ("train", colors.blue, 2.5, false), style)?;
-    draw_curve(&mut chart, &scene.test, ("test", colors.sky, 2.5, true), style)?;
+    draw_curve(
+        &mut chart,
+        &scene.train,
+        ("train", colors.blue, 2.5, false),
+        style,
+        &mut legend,
+    )?;
+    draw_curve(
+        &mut chart,
+        &scene.test,
+        ("test", colors.sky, 2.5, true),
+        style,
+        &mut legend,
+    )?;
     if let Some((lambda_min, lambda_1se)) = scene.cv_marks {
         for (x, name) in [(lambda_min, "λ_min"), (lambda_1se, "λ_1se")] {
             chart
@@ -240,7 +254,7 @@ pub fn draw_errors<DB: DrawingBackend>(
             ))
             .map_err(draw_err)?;
     }
-    finish_lambda_chart(area, &mut chart, SeriesLabelPosition::UpperRight, style, scene.x_range)
+    finish_lambda_chart(area, &chart, (&legend, Corner::UpperRight), style, scene.x_range)
 }
 
 /// Draws the geometry panel with equal scales on both axes.
@@ -301,67 +315,61 @@ pub fn draw_geometry<DB: DrawingBackend>(
             scene.region.iter().copied(),
             colors.green.stroke_width(style.px(2.5)),
         ))
-        .map_err(draw_err)?
-        .label(scene.region_label.as_str())
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.green.stroke_width(4)));
+        .map_err(draw_err)?;
+    let mut legend = vec![LegendRow::new(&scene.region_label, colors.green, 3.0)];
     // Everything that can run past the view is cut at its edge, not squashed onto it.
     let clip = |points: &[(f64, f64)]| runs_inside(points, (x0, x1), (y0, y1));
-    let mut labelled = false;
-    for run in scene.prior.iter().flat_map(|prior| clip(prior)) {
-        let dashes = colors.orange.stroke_width(style.px(1.5));
-        let drawn = chart
-            .draw_series(DashedLineSeries::new(run, style.px(3.0), style.px(4.0), dashes))
-            .map_err(draw_err)?;
-        if !labelled {
-            labelled = true;
-            drawn
-                .label(scene.prior_label.as_str())
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.orange.stroke_width(2)));
-        }
-    }
     let (rss_label, rss_colour) = match scene.lens {
         Lens::Bayesian => ("likelihood contours", colors.sky),
         _ => ("RSS contours", colors.blue),
     };
-    let mut labelled = false;
-    for run in scene.ellipses.iter().flat_map(|ellipse| clip(ellipse)) {
-        let drawn = chart
-            .draw_series(LineSeries::new(run, rss_colour.stroke_width(style.px(1.5))))
-            .map_err(draw_err)?;
-        if !labelled {
-            labelled = true;
-            drawn
-                .label(rss_label)
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], rss_colour.stroke_width(4)));
-        }
-    }
     let objective_label = match scene.lens {
         Lens::Bayesian => "posterior contours",
         _ => "RSS + λ·penalty contours",
     };
-    let mut labelled = false;
-    for run in scene.objective.iter().flat_map(|run| clip(run)) {
-        let drawn = chart
-            .draw_series(LineSeries::new(run, colors.ink.stroke_width(style.px(1.5))))
-            .map_err(draw_err)?;
-        if !labelled {
-            labelled = true;
-            drawn
-                .label(objective_label)
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.ink.stroke_width(3)));
+    // Each family of curves: (runs, dashes and gaps in CSS pixels if dashed, colour, legend text
+    // and legend line width); a family gets its legend row when any of it is in view.
+    let families = [
+        (
+            scene.prior.iter().flat_map(|prior| clip(prior)).collect::<Vec<_>>(),
+            Some((3.0, 4.0)),
+            colors.orange,
+            scene.prior_label.as_str(),
+            2.0,
+        ),
+        (
+            scene.ellipses.iter().flat_map(|ellipse| clip(ellipse)).collect(),
+            None,
+            rss_colour,
+            rss_label,
+            3.0,
+        ),
+        (
+            scene.objective.iter().flat_map(|run| clip(run)).collect(),
+            None,
+            colors.ink,
+            objective_label,
+            3.0,
+        ),
+        (
+            clip(&scene.trace),
+            Some((5.0, 4.0)),
+            colors.purple,
+            "path as λ moves",
+            2.0,
+        ),
+    ];
+    for (runs, dashes, colour, label, legend_width) in families {
+        if !runs.is_empty() {
+            legend.push(LegendRow::new(label, colour, legend_width));
         }
-    }
-    let mut labelled = false;
-    for run in clip(&scene.trace) {
-        let dashes = colors.purple.stroke_width(style.px(1.5));
-        let drawn = chart
-            .draw_series(DashedLineSeries::new(run, style.px(5.0), style.px(4.0), dashes))
+        let line = colour.stroke_width(style.px(1.5));
+        for run in runs {
+            match dashes {
+                Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(run, style.px(dash), style.px(gap), line)),
+                None => chart.draw_series(LineSeries::new(run, line)),
+            }
             .map_err(draw_err)?;
-        if !labelled {
-            labelled = true;
-            drawn
-                .label("path as λ moves")
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.purple.stroke_width(2)));
         }
     }
     if let Some(centre) = scene.centre {
@@ -396,14 +404,13 @@ pub fn draw_geometry<DB: DrawingBackend>(
     chart
         .draw_series([Text::new(" estimate", scene.solution, at)])
         .map_err(draw_err)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(font(style, 13.0))
-        .background_style(colors.background.mix(0.85))
-        .border_style(colors.grid)
-        .draw()
-        .map_err(draw_err)?;
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &legend,
+        Corner::LowerRight,
+        13.0,
+        style,
+    )?;
     area.present().map_err(draw_err)?;
     Ok(())
 }
@@ -440,16 +447,15 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
             style.px(4.0),
             colors.faint.stroke_width(style.px(1.5)),
         ))
-        .map_err(draw_err)?
-        .label("σ² (noise)")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colors.faint.stroke_width(2)));
+        .map_err(draw_err)?;
+    let mut legend = vec![LegendRow::new("σ² (noise)", colors.faint, 2.0)];
     let series: [Curve<'_>; 3] = [
         (&scene.test_error, "expected test error", colors.ink, false),
         (&scene.bias2, "bias²", colors.vermillion, false),
         (&scene.variance, "variance", colors.green, true),
     ];
     for (points, label, colour, dashed) in series {
-        draw_curve(&mut chart, points, (label, colour, 2.5, dashed), style)?;
+        draw_curve(&mut chart, points, (label, colour, 2.5, dashed), style, &mut legend)?;
     }
     chart
         .draw_series(LineSeries::new(
@@ -457,7 +463,7 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
             colors.ink.stroke_width(style.px(2.0)),
         ))
         .map_err(draw_err)?;
-    finish_lambda_chart(area, &mut chart, SeriesLabelPosition::UpperLeft, style, scene.x_range)
+    finish_lambda_chart(area, &chart, (&legend, Corner::UpperLeft), style, scene.x_range)
 }
 
 /// The layout of a panel that drew only a message.
@@ -504,20 +510,12 @@ fn lambda_chart<'a, DB: DrawingBackend>(
 /// Draws a λ chart's legend, presents the area, and returns where the λ axis landed.
 fn finish_lambda_chart<'a, DB: DrawingBackend + 'a>(
     area: &DrawingArea<DB, Shift>,
-    chart: &mut LambdaChart<'a, DB>,
-    legend: SeriesLabelPosition,
+    chart: &LambdaChart<'a, DB>,
+    (legend, corner): (&[LegendRow], Corner),
     style: &Style,
     (x0, x1): (f64, f64),
 ) -> Result<PlotLayout, DrawError> {
-    let colors = style.colors();
-    chart
-        .configure_series_labels()
-        .position(legend)
-        .label_font(font(style, 14.0))
-        .background_style(colors.background.mix(0.85))
-        .border_style(colors.grid)
-        .draw()
-        .map_err(draw_err)?;
+    draw_legend(&chart.plotting_area().strip_coord_spec(), legend, corner, 14.0, style)?;
     let (pixels, _) = chart.plotting_area().get_pixel_range();
     area.present().map_err(draw_err)?;
     Ok(PlotLayout {
@@ -526,28 +524,27 @@ fn finish_lambda_chart<'a, DB: DrawingBackend + 'a>(
     })
 }
 
-/// Draws one curve of a λ chart, clipped to its y-range, solid or dashed, with a legend entry:
-/// (label, colour, width in CSS pixels, dashed). Nothing for an empty curve.
+/// Draws one curve of a λ chart, clipped to its y-range, solid or dashed, and adds its legend
+/// row: (label, colour, width in CSS pixels, dashed). Nothing for an empty curve.
 fn draw_curve<'a, DB: DrawingBackend + 'a>(
     chart: &mut LambdaChart<'a, DB>,
     points: &[(f64, f64)],
     (label, colour, width, dashed): (&'static str, RGBColor, f64, bool),
     style: &Style,
+    legend: &mut Vec<LegendRow>,
 ) -> Result<(), DrawError> {
     let y = chart.y_range();
     for (k, run) in clip_runs(points, y.start, y.end).0.into_iter().enumerate() {
         let line = colour.stroke_width(style.px(width));
-        let drawn = if dashed {
+        if dashed {
             chart
                 .draw_series(DashedLineSeries::new(run, style.px(8.0), style.px(4.0), line))
-                .map_err(draw_err)?
+                .map_err(draw_err)?;
         } else {
-            chart.draw_series(LineSeries::new(run, line)).map_err(draw_err)?
-        };
+            chart.draw_series(LineSeries::new(run, line)).map_err(draw_err)?;
+        }
         if k == 0 {
-            drawn
-                .label(label)
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(4)));
+            legend.push(LegendRow::new(label, colour, 3.0));
         }
     }
     Ok(())

@@ -7,7 +7,6 @@
 use std::cell::Cell;
 
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -17,6 +16,9 @@ use crate::core::data::Table;
 use crate::plot::{PlotFrame, PlotLayout, Style, Theme};
 use crate::render::{all_svg, draw_panel, panel_svg, Drawn};
 use plotters::style::RGBColor;
+use surface::Surface;
+
+mod surface;
 
 /// Installs the panic hook, so that a panic (which should never happen) is at least reported.
 #[wasm_bindgen(start)]
@@ -312,8 +314,7 @@ impl Explorer {
         if canvas.width() == 0 || canvas.height() == 0 {
             return Ok(());
         }
-        let backend =
-            CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
+        let backend = Surface::new(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
         let area = backend.into_drawing_area();
         match draw_panel(&self.app, panel, &area, &self.style(scale)).map_err(|e| JsError::new(&e))? {
             Drawn::Fit(frame) => self.fit_frame.set(Some(frame)),
