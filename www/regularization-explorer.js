@@ -1135,9 +1135,14 @@ export class RegularizationExplorer extends HTMLElement {
 
   /** Brings every control and text in line with the state and result, then draws. */
   #refresh({ record = true } = {}) {
+    const started = performance.now();
+    // The canvases first, then the page: setting a canvas's font after DOM writes would make the
+    // browser recompute the page's styles in the middle of the drawing.
+    this.#draw({ announce: false });
     const ui = this.#ui;
     const state = this.#lite();
-    const result = this.result;
+    // The text needs no per-λ arrays: the summary is a fraction of the full result.
+    const result = JSON.parse(this.#model.summaryJson());
     put(ui.preset, 'value', state.preset ?? '');
     for (const label of ui.penaltyRadios) {
       const radio = label.querySelector('input');
@@ -1241,10 +1246,10 @@ export class RegularizationExplorer extends HTMLElement {
     }
     this.#fillTable(result);
     this.#applyLocks();
-    this.#draw();
     this.#scheduleSave();
     if (record) this.#scheduleCommit();
     this.#updateHistoryButtons();
+    this.dispatchEvent(new CustomEvent('render', { detail: { ms: performance.now() - started } }));
   }
 
   /** The data, as an HTML table (the first rows of large data). */
@@ -1281,7 +1286,8 @@ export class RegularizationExplorer extends HTMLElement {
     });
   }
 
-  #draw() {
+  /** Draws every panel; `announce`: then fires 'render' (else the caller does, when done). */
+  #draw({ announce = true } = {}) {
     if (!this.#model) return;
     const started = performance.now();
     const ratio = window.devicePixelRatio || 1;
@@ -1299,7 +1305,7 @@ export class RegularizationExplorer extends HTMLElement {
       }
       this.#model.render(name, canvas, ratio);
     }
-    this.dispatchEvent(new CustomEvent('render', { detail: { ms: performance.now() - started } }));
+    if (announce) this.dispatchEvent(new CustomEvent('render', { detail: { ms: performance.now() - started } }));
   }
 
   /** Shows what a load detected, or every error, under the paste box (as text only). */

@@ -206,6 +206,26 @@ pub struct ResultView {
     pub descriptions: PanelTexts,
 }
 
+impl ResultView {
+    /// This result without its per-λ arrays: no path, and the CV and bias–variance curves empty
+    /// (their λ choices and σ² stay).
+    pub fn summary(mut self) -> ResultView {
+        self.path = None;
+        if let Some(cv) = self.cv.as_mut() {
+            cv.lambdas.clear();
+            cv.mean.clear();
+            cv.se.clear();
+        }
+        if let Some(bv) = self.bias_variance.as_mut() {
+            bv.lambdas.clear();
+            bv.bias2.clear();
+            bv.variance.clear();
+            bv.test_error.clear();
+        }
+        self
+    }
+}
+
 /// The bias–variance decomposition along the λ grid.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]

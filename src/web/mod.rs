@@ -161,6 +161,14 @@ impl Explorer {
         serde_json::to_string(&self.app.result()).map_err(js_error)
     }
 
+    /// The current result as JSON without its per-λ arrays (the path, the CV curve and the
+    /// bias–variance curves are empty; `cv`'s choices, `knots` and everything else are there):
+    /// what the page's text needs, at a fraction of the size.
+    #[wasm_bindgen(js_name = summaryJson)]
+    pub fn summary_json(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.app.result().summary()).map_err(js_error)
+    }
+
     /// Parses pasted text with options as JSON ({delimiter, decimal, header}, each 'auto' to
     /// sniff, or "" for all); returns the load report as JSON. On failure the old data stays.
     #[wasm_bindgen(js_name = loadData)]

@@ -10,6 +10,8 @@
 //! canvas's most expensive call. Translucent lines are stroked one by one as before, so that
 //! overlapping faint curves still darken where they overlap.
 //!
+//! Opaque filled discs of one colour (the data points) are likewise filled as one path.
+//!
 //! And it draws text itself, setting the font, colour and alignment only when they change:
 //! `plotters_canvas` sets all of them for every label, and setting a canvas's font makes the
 //! browser parse it and look the font up again.
@@ -27,10 +29,17 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct Surface {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
-    /// The colour and width of the path begun and not yet stroked, if any.
-    pending: Option<((u8, u8, u8), u32)>,
+    /// The path begun and not yet stroked or filled, if any.
+    pending: Option<Pending>,
     /// The text settings the context has now, as far as this surface set them.
     text: RefCell<TextState>,
+}
+
+/// A path being gathered: lines to stroke in one colour and width, or discs to fill in one colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pending {
+    Lines((u8, u8, u8), u32),
+    Discs((u8, u8, u8)),
 }
 
 /// A 2-D context's text settings: None where unknown.
@@ -85,11 +94,25 @@ impl Surface {
         }
     }
 
-    /// Strokes the pending path, if any.
+    /// Strokes or fills the pending path, if any.
     fn flush(&mut self) {
-        if self.pending.take().is_some() {
-            self.context.stroke();
+        match self.pending.take() {
+            Some(Pending::Lines(..)) => self.context.stroke(),
+            Some(Pending::Discs(..)) => self.context.fill(),
+            None => {}
         }
+    }
+
+    /// Starts gathering `kind` unless it is already being gathered: strokes or fills what was.
+    /// True if a new path was begun (its style is then the caller's to set).
+    fn gather(&mut self, kind: Pending) -> bool {
+        if self.pending == Some(kind) {
+            return false;
+        }
+        self.flush();
+        self.context.begin_path();
+        self.pending = Some(kind);
+        true
     }
 
     /// Adds a line through `points` to the pending path, first stroking a pending path of
@@ -99,14 +122,10 @@ impl Surface {
         if color.alpha < 1.0 {
             return false;
         }
-        let key = (color.rgb, style.stroke_width());
-        if self.pending != Some(key) {
-            self.flush();
+        if self.gather(Pending::Lines(color.rgb, style.stroke_width())) {
             let (r, g, b) = color.rgb;
             self.context.set_stroke_style_str(&format!("rgb({r},{g},{b})"));
-            self.context.set_line_width(f64::from(key.1));
-            self.context.begin_path();
-            self.pending = Some(key);
+            self.context.set_line_width(f64::from(style.stroke_width()));
         }
         let mut points = points.into_iter();
         if let Some((x, y)) = points.next() {
@@ -210,6 +229,21 @@ impl DrawingBackend for Surface {
         style: &S,
         fill: bool,
     ) -> Result<(), Drawing> {
+        let color = style.color();
+        // Opaque discs of one colour (a scatter of points) are filled as one path.
+        if fill && color.alpha >= 1.0 {
+            if self.gather(Pending::Discs(color.rgb)) {
+                let (r, g, b) = color.rgb;
+                self.context.set_fill_style_str(&format!("rgb({r},{g},{b})"));
+                self.text.get_mut().fill = None;
+            }
+            let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
+            self.context.move_to(x + r, y);
+            return self
+                .context
+                .arc(x, y, r, 0.0, std::f64::consts::TAU)
+                .map_err(canvas_error);
+        }
         self.flush();
         self.text.get_mut().fill = None;
         self.inner.draw_circle(center, radius, style, fill)
