@@ -1,9 +1,13 @@
 //! The data in use: where it came from, which columns play which part, which rows train and
 //! which test, and the model built on the training rows.
 
+use std::sync::{Mutex, PoisonError};
+
+use crate::core::cv::{CrossValidation, Folds};
 use crate::core::data::{ParseOptions, Table};
+use crate::core::error::CoreError;
 use crate::core::features::{Inputs, MAX_DEGREE};
-use crate::core::model::{Model, Prepared};
+use crate::core::model::{Model, Penalty, Prepared};
 use crate::core::presets::{self, Preset, TEST_SAMPLE_SIZE};
 
 use super::AppError;
@@ -102,6 +106,19 @@ pub struct Dataset {
     pub train_xy: (Vec<f64>, Vec<f64>),
     /// Things the user should know about this data.
     pub notices: Vec<String>,
+    /// The cross-validation fold models, built on first use and kept while the data and
+    /// features stay (a penalty, α or λ change reuses them).
+    pub folds: FoldCache,
+}
+
+/// Fold models kept for reuse (a cache: a clone starts empty).
+#[derive(Debug, Default)]
+pub struct FoldCache(Mutex<Option<Folds>>);
+
+impl Clone for FoldCache {
+    fn clone(&self) -> FoldCache {
+        FoldCache::default()
+    }
 }
 
 fn field(key: &str, message: String) -> AppError {
@@ -363,7 +380,28 @@ impl Dataset {
             test_origin,
             train_xy,
             notices,
+            folds: FoldCache::default(),
         })
+    }
+
+    /// K-fold cross-validation of the model, on fold models kept from an earlier call with the
+    /// same K (they depend on the rows and features only).
+    pub fn cross_validate(
+        &self,
+        penalty: Penalty,
+        alpha: f64,
+        lambdas: &[f64],
+        folds: usize,
+    ) -> Result<CrossValidation, CoreError> {
+        let wanted = folds.clamp(2, self.model.n_samples().max(2));
+        let mut kept = self.folds.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.as_ref().is_none_or(|f| f.count() != wanted) {
+            *kept = Some(self.model.folds(folds)?);
+        }
+        match kept.as_ref() {
+            Some(built) => self.model.cross_validate_on(built, penalty, alpha, lambdas),
+            None => self.model.cross_validate(penalty, alpha, lambdas, folds),
+        }
     }
 
     /// Number of test rows.

@@ -291,11 +291,10 @@ impl Analysis {
             Ok(path) => {
                 if data.n_test() > 0 {
                     let (inputs, y) = &data.test;
-                    analysis.path_test_mse = path
-                        .coefficients
-                        .iter()
-                        .map(|w| model.mse_on(w, inputs, y).unwrap_or(f64::NAN))
-                        .collect();
+                    // One pass over the test rows for the whole path.
+                    analysis.path_test_mse = model
+                        .mse_many(&path.coefficients, inputs, y)
+                        .unwrap_or_else(|| vec![f64::NAN; path.coefficients.len()]);
                 }
                 analysis.path = Some(path);
             }
@@ -310,7 +309,7 @@ impl Analysis {
             }
             analysis.knots = lars.knots;
         }
-        match model.cross_validate(penalty, alpha, &grid, folds) {
+        match data.cross_validate(penalty, alpha, &grid, folds) {
             Ok(cv) => analysis.cv = Some(cv),
             Err(e) => analysis.notices.push(format!("No cross-validation: {e}.")),
         }

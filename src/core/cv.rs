@@ -3,6 +3,8 @@
 //! grid is the one from all training rows; cv_mean is the unweighted mean of the fold MSEs and
 //! cv_se = std(fold MSEs, ddof 1)/√K (ESL §7.10; glmnet's `cv.glmnet` and its λ_1se rule).
 
+use nalgebra::DMatrix;
+
 use super::model::{Model, Penalty};
 use super::CoreError;
 
@@ -39,7 +41,55 @@ pub fn fold_rows(n_rows: usize, folds: usize) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// The K fold models of a model's training rows, each with its held-out rows standardized by
+/// it: they depend on the data, the features and K only, so one set serves every penalty, α
+/// and λ grid.
+#[derive(Debug, Clone)]
+pub struct Folds {
+    parts: Vec<Fold>,
+}
+
+#[derive(Debug, Clone)]
+struct Fold {
+    model: Model,
+    held_out: DMatrix<f64>,
+    held_out_y: Vec<f64>,
+}
+
+impl Folds {
+    /// The number of folds.
+    pub fn count(&self) -> usize {
+        self.parts.len()
+    }
+}
+
 impl Model {
+    /// The fold models for K-fold cross-validation on this model's rows (K clamped to 2..=n).
+    pub fn folds(&self, folds: usize) -> Result<Folds, CoreError> {
+        let n = self.n_samples();
+        if n < 2 {
+            return Err(CoreError::TooFewRows { rows: n, needed: 2 });
+        }
+        let folds = folds.clamp(2, n);
+        let pick = |rows: &[usize]| {
+            rows.iter()
+                .filter_map(|&i| self.y().get(i).copied())
+                .collect::<Vec<f64>>()
+        };
+        let mut parts = Vec::with_capacity(folds);
+        for (fold, held_out) in fold_rows(n, folds).into_iter().enumerate() {
+            let training: Vec<usize> = (0..n).filter(|i| i % folds != fold).collect();
+            let model = Model::new(self.inputs().subset(&training), pick(&training))?;
+            let held_out_rows = model.standardize_rows(&self.inputs().subset(&held_out));
+            parts.push(Fold {
+                model,
+                held_out: held_out_rows,
+                held_out_y: pick(&held_out),
+            });
+        }
+        Ok(Folds { parts })
+    }
+
     /// K-fold cross-validation of `penalty` (not OLS) over `lambdas`.
     pub fn cross_validate(
         &self,
@@ -48,31 +98,30 @@ impl Model {
         lambdas: &[f64],
         folds: usize,
     ) -> Result<CrossValidation, CoreError> {
-        let n = self.n_samples();
-        if n < 2 {
-            return Err(CoreError::TooFewRows { rows: n, needed: 2 });
-        }
+        self.cross_validate_on(&self.folds(folds)?, penalty, alpha, lambdas)
+    }
+
+    /// As [`Model::cross_validate`], on fold models built before by [`Model::folds`].
+    pub fn cross_validate_on(
+        &self,
+        folds: &Folds,
+        penalty: Penalty,
+        alpha: f64,
+        lambdas: &[f64],
+    ) -> Result<CrossValidation, CoreError> {
         if lambdas.is_empty() {
             return Err(CoreError::TooFewRows { rows: 0, needed: 1 });
         }
-        let folds = folds.clamp(2, n);
-        let mut fold_mse = Vec::with_capacity(folds);
-        for (fold, held_out) in fold_rows(n, folds).into_iter().enumerate() {
-            let training: Vec<usize> = (0..n).filter(|i| i % folds != fold).collect();
-            let pick = |rows: &[usize]| {
-                rows.iter()
-                    .filter_map(|&i| self.y().get(i).copied())
-                    .collect::<Vec<f64>>()
-            };
-            let fold_model = Model::new(self.inputs().subset(&training), pick(&training))?;
-            let coefficients = fold_model.path_coefficients(penalty, alpha, lambdas)?;
-            let test_inputs = self.inputs().subset(&held_out);
-            let test_y = pick(&held_out);
-            let mse = fold_model
-                .mse_many(&coefficients, &test_inputs, &test_y)
+        let mut fold_mse = Vec::with_capacity(folds.parts.len());
+        for part in &folds.parts {
+            let coefficients = part.model.path_coefficients(penalty, alpha, lambdas)?;
+            let mse = part
+                .model
+                .mse_rows(&coefficients, &part.held_out, &part.held_out_y)
                 .unwrap_or_else(|| vec![f64::NAN; lambdas.len()]);
             fold_mse.push(mse);
         }
+        let folds = folds.parts.len();
         let k = folds as f64;
         let mean: Vec<f64> = (0..lambdas.len())
             .map(|l| fold_mse.iter().filter_map(|f| f.get(l)).sum::<f64>() / k)
