@@ -1,10 +1,11 @@
 // Assembles dist/ from the built app (run after wasm-bindgen has filled www/pkg):
 //   dist/index.html, embed.html, examples/   the pages
-//   dist/www/                               the element's module, its worker, the wasm
+//   dist/www/                               the element's module, its worker, the wasm (the
+//                                            JavaScript minified, each module still its own file)
 //   dist/regularization-explorer.html       one self-contained file, wasm inlined, for file://
 //                                            and for an LMS that takes a single uploaded file
 // and prints the size of each, raw and gzipped.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { cp, mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -21,7 +22,14 @@ const FILES = [
 await rm(DIST, { recursive: true, force: true });
 for (const file of FILES) {
   await mkdir(path.dirname(path.join(DIST, file)), { recursive: true });
-  await cp(path.join(ROOT, file), path.join(DIST, file));
+  if (file.endsWith('.js')) {
+    const { code } = await transform(await readFile(path.join(ROOT, file), 'utf8'), {
+      loader: 'js', format: 'esm', minify: true, legalComments: 'none', logLevel: 'warning',
+    });
+    await writeFile(path.join(DIST, file), code);
+  } else {
+    await cp(path.join(ROOT, file), path.join(DIST, file));
+  }
 }
 
 // The one file: the element and the wasm-bindgen glue bundled into one module, the wasm inlined.

@@ -16,6 +16,7 @@
 )]
 
 pub mod app;
+pub mod backend;
 pub mod bench;
 pub mod core;
 #[cfg(not(target_arch = "wasm32"))]

@@ -5,6 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::app::App;
+use crate::backend::Either;
 use crate::plot::{
     draw_bias_variance, draw_errors, draw_fit, draw_geometry, draw_message, draw_paths, DrawError, PlotFrame,
     PlotLayout, Style,
@@ -83,10 +84,22 @@ fn export_size(width: u32, height: u32) -> Result<(u32, u32), String> {
 
 /// Panel `name` as an SVG document of `width` × `height` pixels.
 pub fn panel_svg(app: &App, name: &str, width: u32, height: u32, style: &Style) -> Result<String, String> {
+    panel_svg_as::<SVGBackend<'static>>(app, name, width, height, style)
+}
+
+/// As [`panel_svg`], drawn through [`Either`]`<C>`: the browser passes its canvas backend as `C`,
+/// so that the panels' drawing code exists once, for both.
+pub fn panel_svg_as<C: DrawingBackend>(
+    app: &App,
+    name: &str,
+    width: u32,
+    height: u32,
+    style: &Style,
+) -> Result<String, String> {
     let size = export_size(width, height)?;
     let mut out = String::new();
     {
-        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        let area = Either::<C>::Svg(SVGBackend::with_string(&mut out, size)).into_drawing_area();
         draw_panel(app, name, &area, style)?;
     }
     Ok(out)
@@ -94,10 +107,15 @@ pub fn panel_svg(app: &App, name: &str, width: u32, height: u32, style: &Style) 
 
 /// All four panels in a 2 × 2 grid, each `width` × `height`, as one SVG document.
 pub fn all_svg(app: &App, width: u32, height: u32, style: &Style) -> Result<String, String> {
+    all_svg_as::<SVGBackend<'static>>(app, width, height, style)
+}
+
+/// As [`all_svg`], drawn through [`Either`]`<C>` (see [`panel_svg_as`]).
+pub fn all_svg_as<C: DrawingBackend>(app: &App, width: u32, height: u32, style: &Style) -> Result<String, String> {
     let (w, h) = export_size(width.saturating_mul(2), height.saturating_mul(2))?;
     let mut out = String::new();
     {
-        let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        let area = Either::<C>::Svg(SVGBackend::with_string(&mut out, (w, h))).into_drawing_area();
         for (panel, cell) in PANELS.iter().zip(area.split_evenly((2, 2))) {
             draw_panel(app, panel, &cell, style)?;
         }

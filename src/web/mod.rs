@@ -11,10 +11,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::app::{parse_options, preset_views, state_to_query, App, Heavy, PointEdit, WORKER_TEXT_BYTES};
+use crate::backend::Either;
 use crate::bench::{run, run_large, standard_cases};
 use crate::core::data::Table;
 use crate::plot::{PlotFrame, PlotLayout, Style, Theme};
-use crate::render::{all_svg, draw_panel, panel_svg, Drawn};
+use crate::render::{all_svg_as, draw_panel, panel_svg_as, Drawn};
 use plotters::style::RGBColor;
 use surface::Surface;
 
@@ -323,7 +324,7 @@ impl Explorer {
             return Ok(());
         }
         let backend = Surface::new(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
-        let area = backend.into_drawing_area();
+        let area = Either::Other(backend).into_drawing_area();
         match draw_panel(&self.app, panel, &area, &self.style(scale)).map_err(|e| JsError::new(&e))? {
             Drawn::Fit(frame) => self.fit_frame.set(Some(frame)),
             Drawn::Lambda(layout) if panel == "paths" => self.path_layout.set(Some(layout)),
@@ -339,8 +340,8 @@ impl Explorer {
     pub fn svg(&self, panel: &str, width: u32, height: u32) -> Result<String, JsError> {
         let style = self.style(1.0);
         match panel {
-            "all" => all_svg(&self.app, width, height, &style),
-            name => panel_svg(&self.app, name, width, height, &style),
+            "all" => all_svg_as::<Surface>(&self.app, width, height, &style),
+            name => panel_svg_as::<Surface>(&self.app, name, width, height, &style),
         }
         .map_err(|e| JsError::new(&e))
     }
