@@ -3,7 +3,7 @@
 //! grid is the one from all training rows; cv_mean is the unweighted mean of the fold MSEs and
 //! cv_se = std(fold MSEs, ddof 1)/√K (ESL §7.10; glmnet's `cv.glmnet` and its λ_1se rule).
 
-use nalgebra::DMatrix;
+use nalgebra::{DMatrix, DVector};
 
 use super::model::{Model, Penalty};
 use super::CoreError;
@@ -41,9 +41,9 @@ pub fn fold_rows(n_rows: usize, folds: usize) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// The K fold models of a model's training rows, each with its held-out rows standardized by
-/// it: they depend on the data, the features and K only, so one set serves every penalty, α
-/// and λ grid.
+/// The K fold models of a model's training rows, each with its held-out rows reduced to a
+/// small triangle: they depend on the data, the features and K only, so one set serves every
+/// penalty, α and λ grid.
 #[derive(Debug, Clone)]
 pub struct Folds {
     parts: Vec<Fold>,
@@ -52,8 +52,29 @@ pub struct Folds {
 #[derive(Debug, Clone)]
 struct Fold {
     model: Model,
-    held_out: DMatrix<f64>,
-    held_out_y: Vec<f64>,
+    /// R of the QR of B = [Xs_h, y_h − ȳ] (the held-out rows standardized by the fold's model,
+    /// and their responses less its mean): for u = (−w, 1), ‖B·u‖ = ‖R·u‖ is the norm of the
+    /// held-out residuals of w, at O(p²) per λ instead of O(m·p).
+    held_out_r: DMatrix<f64>,
+    /// The number of held-out rows, m.
+    held_out_count: usize,
+}
+
+impl Fold {
+    /// The held-out mean squared error of each coefficient vector (NaN for a wrong length).
+    fn held_out_mse(&self, path: &[Vec<f64>]) -> Vec<f64> {
+        let columns = self.held_out_r.ncols();
+        let m = self.held_out_count.max(1) as f64;
+        path.iter()
+            .map(|w| {
+                if w.len() + 1 != columns {
+                    return f64::NAN;
+                }
+                let u = DVector::from_iterator(columns, w.iter().map(|v| -v).chain([1.0]));
+                (&self.held_out_r * u).norm_squared() / m
+            })
+            .collect()
+    }
 }
 
 impl Folds {
@@ -80,11 +101,20 @@ impl Model {
         for (fold, held_out) in fold_rows(n, folds).into_iter().enumerate() {
             let training: Vec<usize> = (0..n).filter(|i| i % folds != fold).collect();
             let model = Model::new(self.inputs().subset(&training), pick(&training))?;
-            let held_out_rows = model.standardize_rows(&self.inputs().subset(&held_out));
+            let rows = model.standardize_rows(&self.inputs().subset(&held_out));
+            let y_held = pick(&held_out);
+            let (m, p) = rows.shape();
+            let augmented = DMatrix::from_fn(m, p + 1, |i, j| {
+                if j < p {
+                    rows.get((i, j)).copied().unwrap_or(0.0)
+                } else {
+                    y_held.get(i).copied().unwrap_or(0.0) - model.y_mean()
+                }
+            });
             parts.push(Fold {
                 model,
-                held_out: held_out_rows,
-                held_out_y: pick(&held_out),
+                held_out_r: augmented.qr().r(),
+                held_out_count: m,
             });
         }
         Ok(Folds { parts })
@@ -115,11 +145,7 @@ impl Model {
         let mut fold_mse = Vec::with_capacity(folds.parts.len());
         for part in &folds.parts {
             let coefficients = part.model.path_coefficients(penalty, alpha, lambdas)?;
-            let mse = part
-                .model
-                .mse_rows(&coefficients, &part.held_out, &part.held_out_y)
-                .unwrap_or_else(|| vec![f64::NAN; lambdas.len()]);
-            fold_mse.push(mse);
+            fold_mse.push(part.held_out_mse(&coefficients));
         }
         let folds = folds.parts.len();
         let k = folds as f64;
