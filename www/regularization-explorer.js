@@ -242,6 +242,8 @@ export class RegularizationExplorer extends HTMLElement {
   #jobCount = 0;
   #workerText = null;
   #text = { version: -1, value: null };
+  // Which data version's text is in storage, under which id.
+  #savedData = { version: -1, id: null };
   // A paste too long to show whole: the text box shows its start.
   #bigText = null;
   #locked = new Set();
@@ -367,6 +369,11 @@ export class RegularizationExplorer extends HTMLElement {
   }
 
   /** This instance's storage key: versioned, per page and per instance. */
+  /** Where the pasted text of this instance's saved state is kept. */
+  #dataKey() {
+    return `${this.#storageKey()}:data`;
+  }
+
   #storageKey() {
     const index = [...document.querySelectorAll('regularization-explorer')].indexOf(this);
     return `regularization-explorer:v${STORAGE_VERSION}:${location.pathname}:${this.id || index}`;
@@ -432,7 +439,19 @@ export class RegularizationExplorer extends HTMLElement {
       return;
     }
     if (saved?.version !== STORAGE_VERSION || typeof saved.state !== 'object' || saved.state === null) return;
-    const patch = Object.fromEntries(Object.entries(saved.state).filter(([, value]) => value !== null));
+    const { dataId, ...rest } = saved.state;
+    const patch = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null));
+    if (typeof dataId === 'string') {
+      // The pasted text, kept under its own key; only the very text this state was saved with.
+      try {
+        const stored = JSON.parse(window.localStorage.getItem(this.#dataKey()) ?? 'null');
+        if (stored?.id === dataId && typeof stored.text === 'string') {
+          patch.data = stored.text;
+        }
+      } catch {
+        // Unreadable: the saved choices apply to the preset instead.
+      }
+    }
     if (typeof patch.data === 'string' && wantsWorkerForText(patch.data) && this.#ensureWorker()) {
       // Large data is read in the worker, then the saved choices are applied to it.
       const { data, dataOptions, ...choices } = patch;
@@ -459,16 +478,37 @@ export class RegularizationExplorer extends HTMLElement {
           // A sandboxed frame may refuse; the link then simply stays as it was.
         }
       }
+      // The pasted text goes under its own key, written only when the data changes: a slider
+      // move on 100 000 pasted rows must not write 2 MB each time.
       const text = this.#dataText();
-      const state = { ...this.#lite(), data: text };
-      const attempts = text !== null && text.length > MAX_STORED_TEXT ? [] : [state];
-      for (const attempt of [...attempts, { ...state, data: null }]) {
-        try {
-          window.localStorage.setItem(this.#storageKey(), JSON.stringify({ version: STORAGE_VERSION, state: attempt }));
-          return;
-        } catch {
-          // Full, private or sandboxed: try without the pasted data, then give up quietly.
+      const version = this.#model.dataVersion();
+      let dataId = null;
+      if (text !== null && text.length <= MAX_STORED_TEXT) {
+        if (this.#savedData.version !== version) {
+          const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+          try {
+            window.localStorage.setItem(this.#dataKey(), JSON.stringify({ version: STORAGE_VERSION, id, text }));
+            this.#savedData = { version, id };
+          } catch {
+            // Full, private or sandboxed: the state is saved without the data.
+            this.#savedData = { version, id: null };
+          }
         }
+        dataId = this.#savedData.id;
+      } else if (this.#savedData.version !== version) {
+        // A preset, or text too long to keep: no stale text stays behind.
+        try {
+          window.localStorage.removeItem(this.#dataKey());
+        } catch {
+          // Nothing to clean where storage is refused.
+        }
+        this.#savedData = { version, id: null };
+      }
+      try {
+        window.localStorage.setItem(this.#storageKey(),
+          JSON.stringify({ version: STORAGE_VERSION, state: { ...this.#lite(), data: null, dataId } }));
+      } catch {
+        // Full, private or sandboxed: give up quietly.
       }
     }, SAVE_DELAY_MS);
   }

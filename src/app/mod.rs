@@ -421,9 +421,15 @@ impl App {
 
     /// The state snapshot.
     pub fn state(&self) -> StateView {
+        self.state_view(true)
+    }
+
+    /// The state snapshot, with the pasted text only if `with_data` (copying megabytes of text
+    /// that the caller drops would be wasted).
+    pub fn state_view(&self, with_data: bool) -> StateView {
         let (preset, data) = match &self.data.source {
             Source::Preset(p) => (Some(p.name.to_string()), None),
-            Source::Pasted { text, .. } => (None, Some(text.clone())),
+            Source::Pasted { text, .. } => (None, with_data.then(|| text.clone())),
         };
         let data_options = match &self.data.source {
             Source::Pasted { options, .. } => Some(DataOptionsView {

@@ -5,6 +5,7 @@
 //! exception), never panics.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
@@ -17,7 +18,7 @@ use crate::core::data::Table;
 use crate::plot::{PlotFrame, PlotLayout, Style, Theme};
 use crate::render::{all_svg_as, draw_panel, panel_svg_as, Drawn};
 use plotters::style::RGBColor;
-use surface::Surface;
+use surface::{Surface, TextSizes};
 
 mod surface;
 
@@ -49,6 +50,8 @@ pub struct Explorer {
     fit_frame: Cell<Option<PlotFrame>>,
     bias_layout: Cell<Option<PlotLayout>>,
     theme: Cell<Theme>,
+    /// Text sizes the canvases measured, kept for the next redraw.
+    measured: TextSizes,
 }
 
 #[wasm_bindgen]
@@ -63,6 +66,7 @@ impl Explorer {
             fit_frame: Cell::new(None),
             bias_layout: Cell::new(None),
             theme: Cell::new(Theme::Light),
+            measured: TextSizes::default(),
         })
     }
 
@@ -70,11 +74,7 @@ impl Explorer {
     /// keeps a snapshot cheap on large data (see `dataVersion`).
     #[wasm_bindgen(js_name = stateJson)]
     pub fn state_json(&self, with_data: Option<bool>) -> Result<String, JsError> {
-        let mut state = self.app.state();
-        if with_data == Some(false) {
-            state.data = None;
-        }
-        serde_json::to_string(&state).map_err(js_error)
+        serde_json::to_string(&self.app.state_view(with_data != Some(false))).map_err(js_error)
     }
 
     /// Counts changes of the data source: equal versions mean the same data.
@@ -323,7 +323,8 @@ impl Explorer {
         if canvas.width() == 0 || canvas.height() == 0 {
             return Ok(());
         }
-        let backend = Surface::new(canvas).ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
+        let backend = Surface::new(canvas, Rc::clone(&self.measured))
+            .ok_or_else(|| JsError::new("no 2-D context on the canvas"))?;
         let area = Either::Other(backend).into_drawing_area();
         match draw_panel(&self.app, panel, &area, &self.style(scale)).map_err(|e| JsError::new(&e))? {
             Drawn::Fit(frame) => self.fit_frame.set(Some(frame)),

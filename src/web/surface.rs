@@ -17,6 +17,8 @@
 //! browser parse it and look the font up again.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -33,7 +35,16 @@ pub struct Surface {
     pending: Option<Pending>,
     /// The text settings the context has now, as far as this surface set them.
     text: RefCell<TextState>,
+    /// Text sizes measured before, shared by every surface of an explorer.
+    measured: TextSizes,
 }
+
+/// Text sizes already measured, by font and text: tick labels repeat from one redraw to the next,
+/// and a measurement is two calls into the page. Cleared when it holds [`MAX_MEASURED`].
+pub type TextSizes = Rc<RefCell<HashMap<String, (u32, u32)>>>;
+
+/// The most text sizes kept.
+const MAX_MEASURED: usize = 4_096;
 
 /// A path being gathered: lines to stroke in one colour and width, or discs to fill in one colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,7 +80,7 @@ fn css_colour(color: BackendColor) -> String {
 
 impl Surface {
     /// The canvas's 2-D context wrapped for plotters; None if it has none.
-    pub fn new(canvas: HtmlCanvasElement) -> Option<Surface> {
+    pub fn new(canvas: HtmlCanvasElement, measured: TextSizes) -> Option<Surface> {
         let context = canvas
             .get_context("2d")
             .ok()
@@ -82,6 +93,7 @@ impl Surface {
             context,
             pending: None,
             text: RefCell::new(TextState::default()),
+            measured,
         })
     }
 
@@ -319,7 +331,12 @@ impl DrawingBackend for Surface {
     /// font's ascent plus descent (1.2 em where the browser does not report them).
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), Drawing> {
         let size = style.size();
-        self.use_font(css_font(style));
+        let font = css_font(style);
+        let key = format!("{font}\u{1f}{text}");
+        if let Some(&known) = self.measured.borrow().get(&key) {
+            return Ok(known);
+        }
+        self.use_font(font);
         let metrics = self.context.measure_text(text).map_err(canvas_error)?;
         let height = metrics.font_bounding_box_ascent() + metrics.font_bounding_box_descent();
         let height = if height.is_finite() && height > 0.0 {
@@ -334,7 +351,13 @@ impl DrawingBackend for Surface {
                 0
             }
         };
-        Ok((pixels(metrics.width()), pixels(height)))
+        let measured = (pixels(metrics.width()), pixels(height));
+        let mut known = self.measured.borrow_mut();
+        if known.len() >= MAX_MEASURED {
+            known.clear();
+        }
+        known.insert(key, measured);
+        Ok(measured)
     }
 }
 

@@ -118,6 +118,34 @@ test('the state and the pasted data survive a reload', async () => {
   });
 });
 
+test('the pasted text is written to storage once per data change, not on every change', async () => {
+  await withData(async (page, { paste }) => {
+    await page.evaluate(() => {
+      window.writes = [];
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        window.writes.push([key, value.length]);
+        return setItem.call(this, key, value);
+      };
+    });
+    await paste('x,y\n0,1\n1,2.5\n2,2\n3,4\n4,3.5\n');
+    const saved = () => page.evaluate(() => window.writes.length);
+    // Each change is saved after a pause; wait for each save before the next change.
+    for (const lambda of [0.01, 0.02, 0.05]) {
+      const before = await saved();
+      await page.evaluate((l) => document.querySelector('regularization-explorer').setState({ penalty: 'ridge', lambda: l }), lambda);
+      await page.waitForFunction((n) => window.writes.length > n, before, { timeout: 10_000 });
+    }
+    const writes = await page.evaluate(() => window.writes);
+    const dataWrites = writes.filter(([key]) => key.endsWith(':data'));
+    assert.equal(dataWrites.length, 1, JSON.stringify(writes));
+    assert.ok(writes.filter(([key]) => !key.endsWith(':data')).length >= 3);
+    // A new paste writes the new text once more.
+    await paste('x,y\n0,1\n1,2\n2,2.5\n3,4\n');
+    await page.waitForFunction(() => window.writes.filter(([key]) => key.endsWith(':data')).length === 2, null, { timeout: 10_000 });
+  });
+});
+
 test('a synthetic preset draws a new sample on demand', async () => {
   await withData(async (page, { state, result }) => {
     const first = await result();
