@@ -165,6 +165,24 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
+/** A step of work ahead starts only with this much idle time left (ms). */
+const AHEAD_MIN_IDLE_MS = 12;
+
+/** requestIdleCallback, or a timer where the browser has none (Safari). */
+function whenIdle(callback) {
+  if (typeof requestIdleCallback === 'function') return requestIdleCallback(callback);
+  return -setTimeout(() => {
+    const end = performance.now() + 30;
+    callback({ timeRemaining: () => Math.max(0, end - performance.now()), didTimeout: false });
+  }, 100);
+}
+
+/** Cancels what whenIdle scheduled (a negative handle is a timer). */
+function cancelIdle(handle) {
+  if (handle > 0 && typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
+  else if (handle < 0) clearTimeout(-handle);
+}
+
 /** Sets a property only when it changes: every DOM write makes the browser lay the page out again. */
 function put(element, key, value) {
   if (element[key] !== value) element[key] = value;
@@ -244,6 +262,7 @@ export class RegularizationExplorer extends HTMLElement {
   #text = { version: -1, value: null };
   // Which data version's text is in storage, under which id.
   #savedData = { version: -1, id: null };
+  #aheadHandle = 0;
   // A paste too long to show whole: the text box shows its start.
   #bigText = null;
   #locked = new Set();
@@ -668,6 +687,8 @@ export class RegularizationExplorer extends HTMLElement {
 
   disconnectedCallback() {
     this.#resizeObserver?.disconnect();
+    cancelIdle(this.#aheadHandle);
+    this.#aheadHandle = 0;
   }
 
   #requireModel() {
@@ -1289,7 +1310,26 @@ export class RegularizationExplorer extends HTMLElement {
     this.#scheduleSave();
     if (record) this.#scheduleCommit();
     this.#updateHistoryButtons();
+    this.#scheduleAhead();
     this.dispatchEvent(new CustomEvent('render', { detail: { ms: performance.now() - started } }));
+  }
+
+  /**
+   * While the page is idle, has Rust work out what the next change is likely to need (the other
+   * penalties, the degree one up and one down), one short step at a time, so that the change
+   * then costs one fit. Rust decides what and whether (nothing on large data).
+   */
+  #scheduleAhead() {
+    cancelIdle(this.#aheadHandle);
+    const step = (deadline) => {
+      this.#aheadHandle = 0;
+      if (!this.#model || this.#inFlight !== null || this.#jobs.length > 0) return;
+      while (deadline.timeRemaining() > AHEAD_MIN_IDLE_MS) {
+        if (!this.#model.workAhead()) return;
+      }
+      this.#aheadHandle = whenIdle(step);
+    };
+    this.#aheadHandle = whenIdle(step);
   }
 
   /** The data, as an HTML table (the first rows of large data). */

@@ -395,13 +395,13 @@ impl Dataset {
     ) -> Result<CrossValidation, CoreError> {
         let wanted = folds.clamp(2, self.model.n_samples().max(2));
         let mut kept = self.folds.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if kept.as_ref().is_none_or(|f| f.count() != wanted) {
-            *kept = Some(self.model.folds(folds)?);
-        }
-        match kept.as_ref() {
-            Some(built) => self.model.cross_validate_on(built, penalty, alpha, lambdas),
-            None => self.model.cross_validate(penalty, alpha, lambdas, folds),
-        }
+        let built = match kept.take() {
+            Some(built) if built.count() == wanted => built,
+            _ => self.model.folds(folds)?,
+        };
+        let cv = self.model.cross_validate_on(&built, penalty, alpha, lambdas);
+        *kept = Some(built);
+        cv
     }
 
     /// Number of test rows.

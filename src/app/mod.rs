@@ -4,6 +4,7 @@
 //!
 //! Pure Rust, tested natively; the `web` module only wraps it for JavaScript.
 
+mod ahead;
 mod dataset;
 mod edit;
 mod handoff;
@@ -35,6 +36,7 @@ use crate::core::model::{Fit, FitRequest, Penalty, ALPHA_RANGE};
 use crate::core::path::Path;
 use crate::core::presets::{self, Preset, PRESETS};
 use crate::core::CoreError;
+use ahead::Ahead;
 
 /// The preset the explorer opens with.
 pub const DEFAULT_PRESET: &str = "sin";
@@ -145,6 +147,8 @@ pub struct App {
     data_version: u64,
     /// Fresh samples for bias and variance, when the view shows them.
     resampled: Option<Resampled>,
+    /// Datasets and analyses worked out ahead or kept from before.
+    ahead: Ahead,
 }
 
 fn get_str<'a>(patch: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, AppError> {
@@ -271,6 +275,8 @@ pub fn parse_options(value: &Value) -> Result<ParseOptions, AppError> {
 
 impl Analysis {
     fn compute(data: &Dataset, penalty: Penalty, alpha: f64, folds: usize, generation: u64) -> Analysis {
+        #[cfg(test)]
+        tests::COMPUTED.with(|count| count.set(count.get() + 1));
         let mut analysis = Analysis {
             generation,
             penalty,
@@ -384,6 +390,7 @@ impl App {
             selected: None,
             data_version: 0,
             resampled: None,
+            ahead: Ahead::default(),
         })
     }
 
@@ -596,13 +603,21 @@ impl App {
         }
         let new_source_given = new_source.is_some();
         let rebuild = new_source_given || choices != *old;
-        let data = if rebuild {
-            let source = new_source.unwrap_or_else(|| self.data.source.clone());
-            let table = new_table.unwrap_or_else(|| self.data.table.clone());
-            let supplied = heavy.as_ref().map(|h| &h.prepared);
-            Some(Dataset::build_with(source, table, choices, supplied)?)
+        // Data worked out ahead serves a change of choices on the same source.
+        let kept = if rebuild && !new_source_given && heavy.is_none() {
+            self.ahead.take_dataset(self.data_version, &choices)
         } else {
             None
+        };
+        let data = match kept {
+            Some(data) => Some(data),
+            None if rebuild => {
+                let source = new_source.unwrap_or_else(|| self.data.source.clone());
+                let table = new_table.unwrap_or_else(|| self.data.table.clone());
+                let supplied = heavy.as_ref().map(|h| &h.prepared);
+                Some(Dataset::build_with(source, table, choices, supplied)?)
+            }
+            None => None,
         };
         // 3. Penalty and its parameters.
         let penalty = match get_str(patch, "penalty")? {
@@ -622,15 +637,40 @@ impl App {
         match data {
             Some(data) => {
                 let view = self.view.patched(patch, &data.model.design().names)?;
-                let supplied = heavy.and_then(|h| h.analysis_for(&data));
                 let data_version = self.data_version + u64::from(new_source_given);
-                *self = Self::assemble_with(data, settings, generation, view, supplied)?;
+                let supplied = match heavy {
+                    Some(h) => h.analysis_for(&data),
+                    None => self
+                        .ahead
+                        .take_analysis(data_version, &data.choices, (penalty, alpha, folds)),
+                };
+                let next = Self::assemble_with(data, settings, generation, view, supplied)?;
+                let App {
+                    data: old_data,
+                    analysis: old_analysis,
+                    mut ahead,
+                    ..
+                } = std::mem::replace(self, next);
                 self.data_version = data_version;
+                // The data left behind may be wanted again (a degree down and back up).
+                if !new_source_given {
+                    ahead.keep_analysis(data_version, old_data.choices.clone(), old_analysis);
+                    ahead.keep_dataset(data_version, old_data);
+                }
+                self.ahead = ahead;
             }
             None => {
-                // Same data: settle in place, reusing the path and CV when they still match.
+                // Same data: settle in place, reusing the path and CV when they still match, or
+                // taking them from the work done ahead.
                 let view = self.view.patched(patch, &self.data.model.design().names)?;
-                let supplied = heavy.and_then(|h| h.analysis_for(&self.data));
+                let supplied = match heavy {
+                    Some(h) => h.analysis_for(&self.data),
+                    None if !self.analysis.matches(penalty, alpha, folds) => {
+                        self.ahead
+                            .take_analysis(self.data_version, &self.data.choices, (penalty, alpha, folds))
+                    }
+                    None => None,
+                };
                 let (lambda, analysis, fit) =
                     Self::settle(&self.data, settings, Some(&self.analysis), supplied, generation)?;
                 self.penalty = penalty;
@@ -638,7 +678,9 @@ impl App {
                 self.folds = folds;
                 self.lambda = lambda;
                 if let Some(analysis) = analysis {
-                    self.analysis = analysis;
+                    let old = std::mem::replace(&mut self.analysis, analysis);
+                    self.ahead
+                        .keep_analysis(self.data_version, self.data.choices.clone(), old);
                 }
                 self.fit = fit;
                 self.view = view;

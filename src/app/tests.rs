@@ -1,6 +1,11 @@
 use super::*;
 use serde_json::json;
 
+thread_local! {
+    /// How many analyses this thread computed (each test runs on its own thread).
+    pub(super) static COMPUTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 fn app() -> App {
     App::new().unwrap()
 }
@@ -489,4 +494,74 @@ fn only_a_chosen_geometry_pair_is_state() {
     assert_eq!(a.result().pair, a.state().pair);
     a.set_state(&json!({"pair": null})).unwrap();
     assert_eq!(a.state().pair, None);
+}
+
+#[test]
+fn work_done_ahead_gives_the_same_results_as_work_done_at_the_change() {
+    // Synthetic preset at a size where work ahead runs, then a tour of penalty and degree changes.
+    let start = json!({"preset": "sin", "n": 200, "degree": 7, "penalty": "lasso", "lambda": 0.01});
+    let tour = [
+        json!({"penalty": "ridge"}),
+        json!({"penalty": "elasticnet", "alpha": 0.5}),
+        json!({"degree": 8}),
+        json!({"degree": 7}),
+        json!({"degree": 6}),
+        json!({"penalty": "lasso", "lambda": 0.003}),
+        json!({"degree": 5}),
+    ];
+    let mut ahead = App::new().unwrap();
+    let mut plain = App::new().unwrap();
+    ahead.set_state(&start).unwrap();
+    plain.set_state(&start).unwrap();
+    for patch in &tour {
+        let mut steps = 0;
+        while ahead.work_ahead() {
+            steps += 1;
+            assert!(steps < 50, "work ahead never ends");
+        }
+        let before = ahead.analysis.generation;
+        let computed = COMPUTED.with(|c| c.get());
+        ahead.set_state(patch).unwrap();
+        // The change took its path and CV from the work done ahead: none was computed.
+        assert_eq!(COMPUTED.with(|c| c.get()), computed, "{patch} computed an analysis");
+        plain.set_state(patch).unwrap();
+        assert!(ahead.analysis.generation > before);
+        assert_eq!(
+            serde_json::to_value(ahead.result()).unwrap(),
+            serde_json::to_value(plain.result()).unwrap(),
+            "after {patch}"
+        );
+        assert_eq!(
+            serde_json::to_value(ahead.state()).unwrap(),
+            serde_json::to_value(plain.state()).unwrap()
+        );
+    }
+}
+
+#[test]
+fn work_ahead_is_taken_not_recomputed_and_stops_on_large_data() {
+    let mut app = App::new().unwrap();
+    app.set_state(&json!({"preset": "sin", "n": 200, "degree": 7, "penalty": "lasso"}))
+        .unwrap();
+    while app.work_ahead() {}
+    // The ridge analysis and the degree-8 dataset are there: taking them moves them out.
+    let version = app.data_version;
+    let choices = app.data.choices.clone();
+    assert!(app
+        .ahead
+        .take_analysis(version, &choices, (Penalty::Ridge, app.alpha, app.folds))
+        .is_some());
+    let up = dataset::DataChoices {
+        degree: 8,
+        ..choices.clone()
+    };
+    assert!(app.ahead.take_dataset(version, &up).is_some());
+    assert!(app.ahead.take_dataset(version, &up).is_none());
+    // Larger data: nothing is done ahead.
+    let text: String = (0..6_000)
+        .map(|i| format!("{},{}\n", i, (i as f64 * 0.01).sin()))
+        .collect();
+    assert!(app.load_data(&text, Default::default()).ok);
+    app.set_state(&json!({"degree": 12})).unwrap();
+    assert!(!app.work_ahead());
 }

@@ -162,6 +162,14 @@ impl Explorer {
         serde_json::to_string(&self.app.result()).map_err(js_error)
     }
 
+    /// Does one step of work ahead (another penalty's path and CV, or the model of the degree
+    /// one up or down), for the page to call while idle; says whether more remains. A change
+    /// that finds its work done costs one fit. Nothing on data above a few ms per step.
+    #[wasm_bindgen(js_name = workAhead)]
+    pub fn work_ahead(&mut self) -> bool {
+        self.app.work_ahead()
+    }
+
     /// The current result as JSON without its per-λ arrays (the path, the CV curve and the
     /// bias–variance curves are empty; `cv`'s choices, `knots` and everything else are there):
     /// what the page's text needs, at a fraction of the size.
