@@ -61,8 +61,14 @@ impl<C: DrawingBackend> DrawingBackend for Either<'_, C> {
         both!(self, b => b.ensure_prepared())
     }
 
+    /// Presents the canvas. The SVG document is finished once, when the backend is dropped:
+    /// plotters' SVG `present` closes the root element, so a panel drawn after another (the
+    /// 2 × 2 export) would land outside the document.
     fn present(&mut self) -> Result<(), Drawing> {
-        both!(self, b => b.present())
+        match self {
+            Either::Svg(_) => Ok(()),
+            Either::Other(b) => b.present().map_err(convert),
+        }
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Drawing> {

@@ -340,12 +340,17 @@ fn exports_draw_every_panel_as_svg_and_write_the_numbers_as_csv() {
     let a = app(json!({"penalty": "lasso", "lambda": 0.01}));
     let all = all_svg(&a, 600, 450, &STYLE).unwrap();
     assert!(all.starts_with("<svg") && all.contains("width=\"1200\"") && all.contains("height=\"900\""));
+    // One document: the root closes once, at the very end, after all four panels.
+    assert_eq!(all.matches("</svg>").count(), 1, "the root element closes once");
+    assert!(all.trim_end().ends_with("</svg>"));
     let labels = texts(&all);
     for title in ["Lasso, λ = 0.0100, degree 9", "λ (log scale)", "mean squared error"] {
         assert!(labels.iter().any(|t| t.starts_with(title)), "{title}: {labels:?}");
     }
     let one = panel_svg(&a, "paths", 800, 600, &STYLE).unwrap();
     assert!(one.contains("width=\"800\"") && texts(&one).iter().any(|t| t == "standardized coefficient w"));
+    assert_eq!(one.matches("</svg>").count(), 1);
+    assert!(one.trim_end().ends_with("</svg>"));
     assert!(panel_svg(&a, "nope", 800, 600, &STYLE).is_err());
     assert!(panel_svg(&a, "fit", 0, 600, &STYLE).is_err());
     assert!(all_svg(&a, 5000, 600, &STYLE).is_err(), "10 000 px wide is refused");

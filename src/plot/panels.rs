@@ -16,6 +16,8 @@ use crate::scene::{
 pub struct PlotLayout {
     /// Left and right edges of the plotting area, in device pixels.
     pub pixels: (i32, i32),
+    /// Top and bottom edges of the plotting area, in device pixels.
+    pub rows: (i32, i32),
     /// The x-range drawn between them.
     pub x_range: (f64, f64),
 }
@@ -31,6 +33,47 @@ impl PlotLayout {
         };
         self.x_range.0 + t * (self.x_range.1 - self.x_range.0)
     }
+
+    /// The device-pixel column of x (None outside the x-range or for an empty layout).
+    pub fn pixel_at(&self, x: f64) -> Option<i32> {
+        let (a, b) = self.x_range;
+        let t = (x - a) / (b - a);
+        if !t.is_finite() || !(0.0..=1.0).contains(&t) || self.pixels.1 <= self.pixels.0 {
+            return None;
+        }
+        let (left, right) = (f64::from(self.pixels.0), f64::from(self.pixels.1));
+        Some((left + t * (right - left)).round() as i32)
+    }
+}
+
+/// Draws the current-λ marker of a λ chart, a vertical line across the plotting area that
+/// `layout` describes (dashed on the path panel), on top of everything else. The caller presents
+/// the area.
+fn draw_lambda_marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layout: &PlotLayout,
+    x: f64,
+    dashed: bool,
+    style: &Style,
+) -> Result<(), DrawError> {
+    let Some(column) = layout.pixel_at(x) else {
+        return Ok(());
+    };
+    let (width, _) = area.dim_in_pixel();
+    let style = style.fitted_to(width);
+    let line = style.colors().ink.stroke_width(style.px(2.0));
+    let ends = [(column, layout.rows.0), (column, layout.rows.1)];
+    if dashed {
+        area.draw(&plotters::element::DashedPathElement::new(
+            ends,
+            style.px(6.0),
+            style.px(4.0),
+            line,
+        ))
+    } else {
+        area.draw(&PathElement::new(ends, line))
+    }
+    .map_err(draw_err)
 }
 
 /// A caption's font: `size` CSS pixels, or smaller so that it fits across `width` device pixels.
@@ -52,12 +95,10 @@ pub fn draw_paths<DB: DrawingBackend>(
     scene: &PathScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
+    let style_in = style;
     let colors = style.colors();
     let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
-        return Ok(PlotLayout {
-            pixels: (0, 0),
-            x_range: (0.0, 1.0),
-        });
+        return Ok(NO_LAYOUT);
     };
     let style = &style;
     let (x0, x1) = scene.x_range;
@@ -133,16 +174,6 @@ pub fn draw_paths<DB: DrawingBackend>(
             .draw_series([Text::new(name.to_string(), (end_x, y), label)])
             .map_err(draw_err)?;
     }
-    if let Some(x) = scene.marker {
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(x, y0), (x, y1)],
-                style.px(6.0),
-                style.px(4.0),
-                colors.ink.stroke_width(style.px(2.0)),
-            ))
-            .map_err(draw_err)?;
-    }
     for knot in &scene.knots {
         chart
             .draw_series([Circle::new((knot.x, 0.0), style.px(4.0), colors.ink.filled())])
@@ -167,12 +198,17 @@ pub fn draw_paths<DB: DrawingBackend>(
             .draw_series([Text::new(format!("{count}"), (x, y1), at)])
             .map_err(draw_err)?;
     }
-    let (pixels, _) = chart.plotting_area().get_pixel_range();
-    area.present().map_err(draw_err)?;
-    Ok(PlotLayout {
+    let (pixels, rows) = chart.plotting_area().get_pixel_range();
+    let layout = PlotLayout {
         pixels: (pixels.start, pixels.end),
+        rows: (rows.start, rows.end),
         x_range: (left, right),
-    })
+    };
+    if let Some(x) = scene.marker {
+        draw_lambda_marker(area, &layout, x, true, style_in)?;
+    }
+    area.present().map_err(draw_err)?;
+    Ok(layout)
 }
 
 /// Draws train, test and CV error against log λ, with λ_min, λ_1se and the current λ.
@@ -181,6 +217,7 @@ pub fn draw_errors<DB: DrawingBackend>(
     scene: &ErrorScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
+    let style_in = style;
     let colors = style.colors();
     let Some((mut chart, style)) = lambda_chart(
         area,
@@ -246,15 +283,14 @@ pub fn draw_errors<DB: DrawingBackend>(
                 .map_err(draw_err)?;
         }
     }
-    if let Some(x) = scene.marker {
-        chart
-            .draw_series(LineSeries::new(
-                [(x, y0), (x, y1)],
-                colors.ink.stroke_width(style.px(2.0)),
-            ))
-            .map_err(draw_err)?;
-    }
-    finish_lambda_chart(area, &chart, (&legend, Corner::UpperRight), style, scene.x_range)
+    finish_lambda_chart(
+        area,
+        &chart,
+        (&legend, Corner::UpperRight),
+        style_in,
+        scene.x_range,
+        scene.marker,
+    )
 }
 
 /// Draws the geometry panel with equal scales on both axes.
@@ -424,6 +460,7 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
     scene: &BiasScene,
     style: &Style,
 ) -> Result<PlotLayout, DrawError> {
+    let style_in = style;
     let colors = style.colors();
     let Some((mut chart, style)) = lambda_chart(
         area,
@@ -439,7 +476,6 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
     };
     let style = &style;
     let (x0, x1) = scene.x_range;
-    let (y0, y1) = scene.y_range;
     chart
         .draw_series(DashedLineSeries::new(
             [(x0, scene.noise2), (x1, scene.noise2)],
@@ -457,18 +493,20 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
     for (points, label, colour, dashed) in series {
         draw_curve(&mut chart, points, (label, colour, 2.5, dashed), style, &mut legend)?;
     }
-    chart
-        .draw_series(LineSeries::new(
-            [(scene.marker, y0), (scene.marker, y1)],
-            colors.ink.stroke_width(style.px(2.0)),
-        ))
-        .map_err(draw_err)?;
-    finish_lambda_chart(area, &chart, (&legend, Corner::UpperLeft), style, scene.x_range)
+    finish_lambda_chart(
+        area,
+        &chart,
+        (&legend, Corner::UpperLeft),
+        style_in,
+        scene.x_range,
+        scene.marker,
+    )
 }
 
 /// The layout of a panel that drew only a message.
 const NO_LAYOUT: PlotLayout = PlotLayout {
     pixels: (0, 0),
+    rows: (0, 0),
     x_range: (0.0, 1.0),
 };
 
@@ -507,21 +545,35 @@ fn lambda_chart<'a, DB: DrawingBackend>(
     Ok(Some((chart, style)))
 }
 
-/// Draws a λ chart's legend, presents the area, and returns where the λ axis landed.
+/// Draws a λ chart's legend and its current-λ marker (solid), presents the area, and returns
+/// where the plotting area landed. `style` is the panel's style before fitting to its width.
 fn finish_lambda_chart<'a, DB: DrawingBackend + 'a>(
     area: &DrawingArea<DB, Shift>,
     chart: &LambdaChart<'a, DB>,
     (legend, corner): (&[LegendRow], Corner),
     style: &Style,
     (x0, x1): (f64, f64),
+    marker: Option<f64>,
 ) -> Result<PlotLayout, DrawError> {
-    draw_legend(&chart.plotting_area().strip_coord_spec(), legend, corner, 14.0, style)?;
-    let (pixels, _) = chart.plotting_area().get_pixel_range();
-    area.present().map_err(draw_err)?;
-    Ok(PlotLayout {
+    let (width, _) = area.dim_in_pixel();
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        legend,
+        corner,
+        14.0,
+        &style.fitted_to(width),
+    )?;
+    let (pixels, rows) = chart.plotting_area().get_pixel_range();
+    let layout = PlotLayout {
         pixels: (pixels.start, pixels.end),
+        rows: (rows.start, rows.end),
         x_range: (x1, x0),
-    })
+    };
+    if let Some(x) = marker {
+        draw_lambda_marker(area, &layout, x, false, style)?;
+    }
+    area.present().map_err(draw_err)?;
+    Ok(layout)
 }
 
 /// Draws one curve of a λ chart, clipped to its y-range, solid or dashed, and adds its legend

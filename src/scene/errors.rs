@@ -118,7 +118,7 @@ pub struct BiasScene {
     /// σ², the floor of the test error.
     pub noise2: f64,
     /// log₁₀ of the current λ.
-    pub marker: f64,
+    pub marker: Option<f64>,
     /// x-range.
     pub x_range: (f64, f64),
     /// y-range.
@@ -165,7 +165,7 @@ impl BiasScene {
             variance,
             test_error,
             noise2,
-            marker: lambda.log10(),
+            marker: Some(lambda.log10()),
             x_range,
             y_range: super::drawable_range(0.0, cap * 1.05),
             caption: "Bias² and variance of 20 fits to fresh samples".to_string(),
