@@ -1341,24 +1341,27 @@ export class RegularizationExplorer extends HTMLElement {
       h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((v) => h('td', {}, show(v, 6)))))));
   }
 
-  /** The coefficient table; rebuilt when the terms change, else its numbers are updated in place. */
+  /** The coefficient table, updated in place: rows are added or removed as the terms change. */
   #fillTable(result) {
+    const names = ['intercept', ...result.featureNames];
     const values = [[show(result.interceptStandardized), show(result.intercept), false],
       ...result.featureNames.map((name, j) => {
         const w = result.standardizedCoefficients[j];
         return [show(w), show(result.coefficients[j]), w === 0];
       })];
     const table = this.#ui.table;
-    const terms = JSON.stringify(result.featureNames);
-    if (table.dataset.terms !== terms) {
-      table.dataset.terms = terms;
+    let body = table.tBodies[0];
+    if (!body) {
       const head = h('tr', {}, h('th', { scope: 'col' }, 'term'),
         h('th', { scope: 'col' }, 'standardized w'), h('th', { scope: 'col' }, 'coefficient (z basis)'));
-      const rows = ['intercept', ...result.featureNames].map((name) => h('tr', {}, h('td', {}, name), h('td'), h('td')));
-      table.replaceChildren(table.querySelector('caption'), h('thead', {}, head), h('tbody', {}, ...rows));
+      body = h('tbody');
+      table.replaceChildren(table.querySelector('caption'), h('thead', {}, head), body);
     }
-    [...table.tBodies[0].rows].forEach((row, k) => {
+    while (body.rows.length > names.length) body.lastElementChild.remove();
+    while (body.rows.length < names.length) body.append(h('tr', {}, h('td'), h('td'), h('td')));
+    [...body.rows].forEach((row, k) => {
       const [w, coefficient, zero] = values[k];
+      put(row.cells[0], 'textContent', names[k]);
       for (const [cell, text] of [[row.cells[1], w], [row.cells[2], coefficient]]) {
         put(cell, 'textContent', text);
         put(cell, 'className', zero ? 'zero' : '');

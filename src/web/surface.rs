@@ -37,6 +37,8 @@ pub struct Surface {
     text: RefCell<TextState>,
     /// Text sizes measured before, shared by every surface of an explorer.
     measured: TextSizes,
+    /// The CSS of the last font used.
+    font_memo: RefCell<FontMemo>,
 }
 
 /// Text sizes already measured, by font and text: tick labels repeat from one redraw to the next,
@@ -57,7 +59,8 @@ enum Pending {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct TextState {
     font: Option<String>,
-    fill: Option<String>,
+    /// The fill colour as (r, g, b, alpha's bits).
+    fill: Option<(u8, u8, u8, u64)>,
     align: Option<&'static str>,
     baseline: Option<&'static str>,
 }
@@ -78,6 +81,10 @@ fn css_colour(color: BackendColor) -> String {
     format!("rgba({r},{g},{b},{})", color.alpha)
 }
 
+/// The last font's CSS and what it was made from (size's bits, style, family): the labels of a
+/// panel share a few fonts, and formatting the size for each costs more than comparing.
+type FontMemo = Option<(u64, String, String, String)>;
+
 impl Surface {
     /// The canvas's 2-D context wrapped for plotters; None if it has none.
     pub fn new(canvas: HtmlCanvasElement, measured: TextSizes) -> Option<Surface> {
@@ -94,7 +101,27 @@ impl Surface {
             pending: None,
             text: RefCell::new(TextState::default()),
             measured,
+            font_memo: RefCell::new(None),
         })
+    }
+
+    /// The CSS of a text style's font (see [`FontMemo`]).
+    fn font_of<T: BackendTextStyle>(&self, style: &T) -> String {
+        let (bits, kind, family) = (style.size().to_bits(), style.style(), style.family());
+        let mut memo = self.font_memo.borrow_mut();
+        if let Some((b, k, f, css)) = memo.as_ref() {
+            if *b == bits && k == kind.as_str() && f == family.as_str() {
+                return css.clone();
+            }
+        }
+        let css = css_font(style);
+        *memo = Some((
+            bits,
+            kind.as_str().to_string(),
+            family.as_str().to_string(),
+            css.clone(),
+        ));
+        css
     }
 
     /// Sets the context's font, unless it is already that one.
@@ -313,12 +340,14 @@ impl DrawingBackend for Surface {
             self.context.set_text_align(align);
             state.align = Some(align);
         }
-        let fill = css_colour(color);
-        if state.fill.as_deref() != Some(fill.as_str()) {
-            self.context.set_fill_style_str(&fill);
+        let (r, g, b) = color.rgb;
+        let fill = (r, g, b, color.alpha.to_bits());
+        if state.fill != Some(fill) {
+            self.context.set_fill_style_str(&css_colour(color));
             state.fill = Some(fill);
         }
-        self.use_font(css_font(style));
+        let font = self.font_of(style);
+        self.use_font(font);
         let drawn = self.context.fill_text(text, x, y).map_err(canvas_error);
         if let Some(before) = before {
             self.context.restore();
@@ -331,8 +360,11 @@ impl DrawingBackend for Surface {
     /// font's ascent plus descent (1.2 em where the browser does not report them).
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), Drawing> {
         let size = style.size();
-        let font = css_font(style);
-        let key = format!("{font}\u{1f}{text}");
+        let font = self.font_of(style);
+        let mut key = String::with_capacity(font.len() + text.len() + 1);
+        key.push_str(&font);
+        key.push('\u{1f}');
+        key.push_str(text);
         if let Some(&known) = self.measured.borrow().get(&key) {
             return Ok(known);
         }
