@@ -415,11 +415,13 @@ pub fn draw_geometry<DB: DrawingBackend>(
                 + PathElement::new([(-arm, -arm), (arm, arm)], colors.blue.stroke_width(style.px(2.5)))
                 + PathElement::new([(-arm, arm), (arm, -arm)], colors.blue.stroke_width(style.px(2.5)))])
             .map_err(draw_err)?;
+        // Up and to the left of its cross, while the estimate's label goes down and to the right
+        // of its dot: the two stay apart when the points are close.
         let at = font(style, 14.0)
             .color(&colors.blue)
-            .pos(Pos::new(HPos::Left, VPos::Bottom));
+            .pos(Pos::new(HPos::Right, VPos::Bottom));
         chart
-            .draw_series([Text::new(" least squares", centre, at)])
+            .draw_series([Text::new("least squares ", centre, at)])
             .map_err(draw_err)?;
     }
     if let Some(fitted) = scene.fitted {
@@ -528,6 +530,8 @@ fn lambda_chart<'a, DB: DrawingBackend>(
     };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
+        // Room for the last tick label, centred on the right edge.
+        .margin_right(style.px(24.0))
         .caption(caption, caption_font(&style, 20.0, caption, width))
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
