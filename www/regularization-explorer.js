@@ -1300,11 +1300,7 @@ export class RegularizationExplorer extends HTMLElement {
       `KKT ${show(result.kktViolation, 2)}${result.converged ? '' : ' (not converged)'}`,
       `n = ${result.nTrain}`,
     ].filter(Boolean).join(' · ');
-    const notices = JSON.stringify(result.notices);
-    if (ui.notices.dataset.shown !== notices) {
-      ui.notices.dataset.shown = notices;
-      ui.notices.replaceChildren(...result.notices.map((text) => h('li', {}, text)));
-    }
+    fill(ui.notices, result.notices, (text) => h('li', {}, text));
     this.#fillTable(result);
     this.#applyLocks();
     this.#scheduleSave();
@@ -1943,6 +1939,8 @@ export class RegularizationExplorer extends HTMLElement {
   }
 
   #notice(text) {
+    // Not the result's notices any more: the next refresh writes those again.
+    delete this.#ui.notices.dataset.names;
     this.#ui.notices.replaceChildren(h('li', {}, text));
   }
 

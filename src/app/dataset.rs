@@ -3,7 +3,7 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use crate::core::cv::{CrossValidation, Folds};
+use crate::core::cv::{fold_count, CrossValidation, Folds};
 use crate::core::data::{ParseOptions, Table};
 use crate::core::error::CoreError;
 use crate::core::features::{Inputs, MAX_DEGREE};
@@ -393,7 +393,7 @@ impl Dataset {
         lambdas: &[f64],
         folds: usize,
     ) -> Result<CrossValidation, CoreError> {
-        let wanted = folds.clamp(2, self.model.n_samples().max(2));
+        let wanted = fold_count(self.model.n_samples(), folds);
         let mut kept = self.folds.0.lock().unwrap_or_else(PoisonError::into_inner);
         let built = match kept.take() {
             Some(built) if built.count() == wanted => built,

@@ -34,6 +34,11 @@ pub struct CrossValidation {
     pub folds: usize,
 }
 
+/// The number of folds used for `folds` asked on `n_rows` rows: K clamped to 2..=n.
+pub fn fold_count(n_rows: usize, folds: usize) -> usize {
+    folds.clamp(2, n_rows.max(2))
+}
+
 /// The held-out rows of each fold: row i belongs to fold i mod K.
 pub fn fold_rows(n_rows: usize, folds: usize) -> Vec<Vec<usize>> {
     (0..folds)
@@ -91,7 +96,7 @@ impl Model {
         if n < 2 {
             return Err(CoreError::TooFewRows { rows: n, needed: 2 });
         }
-        let folds = folds.clamp(2, n);
+        let folds = fold_count(n, folds);
         let pick = |rows: &[usize]| {
             rows.iter()
                 .filter_map(|&i| self.y().get(i).copied())
@@ -102,15 +107,11 @@ impl Model {
             let training: Vec<usize> = (0..n).filter(|i| i % folds != fold).collect();
             let model = Model::new(self.inputs().subset(&training), pick(&training))?;
             let rows = model.standardize_rows(&self.inputs().subset(&held_out));
-            let y_held = pick(&held_out);
             let (m, p) = rows.shape();
-            let augmented = DMatrix::from_fn(m, p + 1, |i, j| {
-                if j < p {
-                    rows.get((i, j)).copied().unwrap_or(0.0)
-                } else {
-                    y_held.get(i).copied().unwrap_or(0.0) - model.y_mean()
-                }
-            });
+            let mut augmented = rows.insert_column(p, 0.0);
+            for (slot, y) in augmented.column_mut(p).iter_mut().zip(pick(&held_out)) {
+                *slot = y - model.y_mean();
+            }
             parts.push(Fold {
                 model,
                 held_out_r: augmented.qr().r(),

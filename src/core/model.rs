@@ -449,34 +449,11 @@ impl Model {
     /// Mean squared error on other rows of each coefficient vector in `path` (a path's points):
     /// the rows are standardized once, and all predictions come from one matrix product.
     pub fn mse_many(&self, path: &[Vec<f64>], inputs: &Inputs, y: &[f64]) -> Option<Vec<f64>> {
-        if y.len() != inputs.n_rows() {
-            return None;
-        }
-        self.mse_rows(path, &self.standardize_rows(inputs), y)
-    }
-
-    /// The rows of `inputs` (the same kind as this model's) standardized with this model's
-    /// z-map, means and standard deviations: an n × p matrix.
-    pub fn standardize_rows(&self, inputs: &Inputs) -> DMatrix<f64> {
-        let n = inputs.n_rows();
-        let p = self.design.n_features();
-        let mut rows = DMatrix::zeros(n, p);
-        let mut row = vec![0.0; p];
-        for i in 0..n {
-            self.design.transform_row(inputs, i, &mut row);
-            rows.row_mut(i).copy_from_slice(&row);
-        }
-        rows
-    }
-
-    /// Mean squared error of each coefficient vector in `path` on rows already standardized by
-    /// this model ([`Model::standardize_rows`]) with responses `y`; None without rows or when
-    /// the sizes differ.
-    pub fn mse_rows(&self, path: &[Vec<f64>], rows: &DMatrix<f64>, y: &[f64]) -> Option<Vec<f64>> {
         let n = y.len();
-        if n == 0 || n != rows.nrows() || rows.ncols() != self.design.n_features() {
+        if n == 0 || n != inputs.n_rows() {
             return None;
         }
+        let rows = self.standardize_rows(inputs);
         let coefficients = DMatrix::from_fn(rows.ncols(), path.len(), |j, l| {
             path.get(l).and_then(|w| w.get(j)).copied().unwrap_or(0.0)
         });
@@ -494,6 +471,20 @@ impl Model {
                 })
                 .collect(),
         )
+    }
+
+    /// The rows of `inputs` (the same kind as this model's) standardized with this model's
+    /// z-map, means and standard deviations: an n × p matrix.
+    pub fn standardize_rows(&self, inputs: &Inputs) -> DMatrix<f64> {
+        let n = inputs.n_rows();
+        let p = self.design.n_features();
+        let mut rows = DMatrix::zeros(n, p);
+        let mut row = vec![0.0; p];
+        for i in 0..n {
+            self.design.transform_row(inputs, i, &mut row);
+            rows.row_mut(i).copy_from_slice(&row);
+        }
+        rows
     }
 
     /// The z-map (polynomial mode).
