@@ -15,7 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const FILES = [
   'index.html', 'embed.html', 'examples/index.html', 'examples/lesson.css',
-  'www/regularization-explorer.js', 'www/styles.js', 'www/lessons.js', 'www/worker.js', 'www/embed.js', 'www/page.css',
+  'www/regularization-explorer.js', 'www/styles.js', 'www/lessons.js', 'www/worker.js', 'www/embed.js', 'www/embed-check.js', 'www/page.css',
   'www/pkg/regularization_explorer.js', 'www/pkg/regularization_explorer_bg.wasm',
 ];
 

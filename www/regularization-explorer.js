@@ -203,6 +203,17 @@ function deepFreeze(value) {
 
 let instanceCount = 0;
 
+/** The element's styles as one constructable sheet, shared by every instance (null where unsupported). */
+const SHEET = (() => {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+    return sheet;
+  } catch {
+    return null;
+  }
+})();
+
 /** Whether Rust says this text is better read in a worker; a long one is not even copied there. */
 function wantsWorkerForText(text) {
   // UTF-8 takes at least one byte per UTF-16 unit, so a long string is long in bytes too.
@@ -217,6 +228,86 @@ const ATTRIBUTES = {
   region: 'region', q: 'q', 'show-test': 'showTest', 'show-truth': 'showTruth', 'show-ols': 'showOls',
   'show-resamples': 'showResamples',
 };
+
+/**
+ * An attribute's value for its state field: a list of names (features, pair) is comma-separated,
+ * or a JSON array when a name holds a comma.
+ */
+function attributeValue(name, value) {
+  if (!['features', 'pair'].includes(name)) return value;
+  if (value.trim().startsWith('[')) {
+    const names = JSON.parse(value);
+    if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw new Error(`${name} must be a list of names`);
+    return names;
+  }
+  return value.split(',').map((s) => s.trim());
+}
+
+/** Inline data must not end its <script> early or start a comment in it (HTML's script data rules). */
+const UNSAFE_IN_SCRIPT = /<\/script|<!--|<script/i;
+
+/**
+ * The inline data of a <script type="text/csv">: as written (trimmed, for hand-written data), or
+ * exactly, from base64 of UTF-8 (`data-encoding="base64"`, what the embed code writes when the
+ * text would not survive as script text). `data-delimiter`, `data-decimal` and `data-header`
+ * fix the reading, as the paste box's choices do.
+ */
+function readInline(script) {
+  const raw = script.textContent;
+  let text;
+  if (script.dataset.encoding === 'base64') {
+    const bytes = Uint8Array.from(atob(raw.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } else {
+    text = raw.trim();
+  }
+  const options = {};
+  for (const key of ['delimiter', 'decimal', 'header']) {
+    if (script.dataset[key]) options[key] = script.dataset[key];
+  }
+  return { text, options };
+}
+
+/** The <script type="text/csv"> that carries `text` exactly; readInline reads it back. */
+function writeInline(text, options) {
+  const marks = ['delimiter', 'decimal', 'header']
+    .filter((key) => options?.[key] && options[key] !== 'auto')
+    .map((key) => ` data-${key}="${escapeHtml(options[key])}"`).join('');
+  // Trimming must not change it (a leading tab is an empty first header cell), and it must not
+  // end the script early.
+  const plain = !UNSAFE_IN_SCRIPT.test(text) && text.trim() === text.replace(/\r?\n$/, '') && !text.includes('\r');
+  if (plain) return `<script type="text/csv"${marks}>\n${text.replace(/\r?\n$/, '')}\n  </script>`;
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const lines = btoa(binary).match(/.{1,76}/g) ?? [];
+  return `<script type="text/csv" data-encoding="base64"${marks}>\n${lines.join('\n')}\n  </script>`;
+}
+
+/**
+ * A file's text, and a note when it was not UTF-8: a byte-order mark says UTF-16; text that is
+ * not valid UTF-8 is read as Windows-1252 (Latin-1 and its superset, what older spreadsheets
+ * on Windows save), and the note says so, so that a name like "temp\u00e9rature" is not silently mangled.
+ */
+function decodeFile(name, buffer) {
+  const bytes = new Uint8Array(buffer);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), note: null };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), note: null };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), note: null };
+  } catch {
+    return {
+      text: new TextDecoder('windows-1252').decode(bytes),
+      note: `${name} is not UTF-8, so it was read as Latin-1 (Windows-1252); if names or text look wrong, save the file as UTF-8 and open it again`,
+    };
+  }
+}
+
+/** Whether a storage write failed because the store is full (the name differs by browser). */
+function isQuotaError(error) {
+  return error instanceof DOMException
+    && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED' || error.code === 22);
+}
 
 /** Checks a lesson's shape; returns it, or throws with what is wrong. */
 function checkLesson(lesson) {
@@ -273,6 +364,8 @@ export class RegularizationExplorer extends HTMLElement {
   #showTable = false;
   #themeBeforePresenter = null;
   #isCrashed = false;
+  /** Notices about supplied data that stay while that data does (see #standing). */
+  #standingNotes = { version: -1, notes: [] };
 
   static get observedAttributes() {
     return [...Object.keys(ATTRIBUTES), 'controls', 'locked', 'height', 'theme', 'lesson'];
@@ -305,7 +398,7 @@ export class RegularizationExplorer extends HTMLElement {
     if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
       throw new TypeError('setState takes an object, e.g. {penalty: "lasso", lambda: 0.01}');
     }
-    this.#model.setState(JSON.stringify(patch));
+    this.#applyHere(patch);
     // A change through the API is one step of its own (a drag in the UI is one step when it pauses).
     this.#refresh({ record: false });
     this.#commitNow();
@@ -341,8 +434,18 @@ export class RegularizationExplorer extends HTMLElement {
   loadData(text, options = {}) {
     this.#requireModel();
     const report = JSON.parse(this.#model.loadData(String(text ?? ''), JSON.stringify(options ?? {})));
-    if (report.ok) this.#refresh();
+    if (report.ok) {
+      this.#changedHere({ data: true });
+      this.#refresh();
+    }
     return report;
+  }
+
+  /** Applies a patch here and now (throws, changing nothing, on a bad one); newer than any pending work. */
+  #applyHere(patch) {
+    const json = this.#json(patch);
+    this.#model.setState(json);
+    this.#changedHere({ keys: Object.keys(patch), data: Explorer.replacesData(json) });
   }
 
   connectedCallback() {
@@ -368,12 +471,15 @@ export class RegularizationExplorer extends HTMLElement {
           this.#draw();
         });
         this.#applySetup();
-        this.#restore();
-        // A page that owns the URL (the full-page app) opens on the link's state.
-        if (this.hasAttribute('url-state') && new URLSearchParams(location.search).has('v')) {
+        // A page that owns the URL (the full-page app) opens on the link's state; a link beats
+        // what was saved on an earlier visit, so then nothing is restored.
+        const link = this.hasAttribute('url-state') && new URLSearchParams(location.search).has('v');
+        if (link) {
           this.#model.applyQuery(location.search);
           this.#applyLinkLook(new URLSearchParams(location.search));
           this.#applyLinkData(new URLSearchParams(location.search));
+        } else {
+          this.#restore();
         }
         this.#refresh({ record: false });
         this.#committed = this.#snapshot();
@@ -472,10 +578,10 @@ export class RegularizationExplorer extends HTMLElement {
       }
     }
     if (typeof patch.data === 'string' && wantsWorkerForText(patch.data) && this.#ensureWorker()) {
-      // Large data is read in the worker, then the saved choices are applied to it.
+      // Large data is read in the worker with the saved choices, as one job: a change made
+      // meanwhile (an attribute, an API call, new data) is newer, and wins (#changedHere).
       const { data, dataOptions, ...choices } = patch;
-      this.#enqueue({ kind: 'load', text: data, options: dataOptions ?? {}, record: false });
-      this.#enqueue({ kind: 'patch', patch: choices, record: false });
+      this.#enqueue(this.#job({ kind: 'load', text: data, options: dataOptions ?? {}, then: choices, record: false, origin: 'restore' }));
       return;
     }
     try {
@@ -508,9 +614,13 @@ export class RegularizationExplorer extends HTMLElement {
           try {
             window.localStorage.setItem(this.#dataKey(), JSON.stringify({ version: STORAGE_VERSION, id, text }));
             this.#savedData = { version, id };
-          } catch {
-            // Full, private or sandboxed: the state is saved without the data.
+          } catch (error) {
+            // Full, private or sandboxed: the state is saved without the data. A full store is
+            // said, or the data would be gone after a reload without a word.
             this.#savedData = { version, id: null };
+            if (isQuotaError(error)) {
+              this.#standing('This browser\'s storage is full, so your data is not kept: after a reload it will be gone. Download it as CSV (under “Paste or load your own data”) to keep it.');
+            }
           }
         }
         dataId = this.#savedData.id;
@@ -544,8 +654,16 @@ export class RegularizationExplorer extends HTMLElement {
       return;
     }
     if (!this.#model || newValue === null) return;
-    this.#applyAttributes({ [name]: newValue });
-    this.#refresh();
+    // Like any change: in order behind work under way, and in the worker when it is heavy.
+    const label = `Attribute ignored: ${name}="${newValue}"`;
+    let value;
+    try {
+      value = attributeValue(name, newValue);
+    } catch (error) {
+      this.#notice(`${label}: ${error.message}`);
+      return;
+    }
+    this.#request({ [ATTRIBUTES[name]]: value }, { label });
   }
 
   /** The author's look: which controls show and which are locked, the panel height and theme. */
@@ -597,14 +715,25 @@ export class RegularizationExplorer extends HTMLElement {
       decimal: pick(decimal, ['point', 'comma']),
       header: pick(header, ['yes', 'no']),
     };
+    // New data from anywhere while the link's data unpacks is newer: it wins.
+    const version = this.#model.dataVersion();
     try {
       const text = await unpackText(packed);
+      if (this.#model.dataVersion() !== version || this.#isCrashed) return;
+      if (wantsWorkerForText(text) && this.#ensureWorker()) {
+        // Large data is read in the worker, with the link's choices, as one job.
+        const then = JSON.parse(Explorer.queryPatchJson(location.search));
+        this.#enqueue(this.#job({ kind: 'load', text, options: dataOptions, then, record: false, origin: 'link' }));
+        return;
+      }
       this.#model.setState(JSON.stringify({ data: text, dataOptions }));
+      this.#changedHere({ data: true });
       this.#model.applyQuery(location.search);
       this.#refresh({ record: false });
       this.#committed = this.#snapshot();
     } catch (error) {
-      this.#notice(`The link's data could not be read (${error.message}); the default data is shown.`);
+      if (error instanceof WebAssembly.RuntimeError) return;
+      this.#standing(`The link's data could not be read (${error.message}); the default data is shown.`);
     }
   }
 
@@ -613,7 +742,9 @@ export class RegularizationExplorer extends HTMLElement {
     if (!this.#model) return;
     const forced = window.matchMedia?.('(forced-colors: active)').matches;
     if (forced) {
-      const probe = h('span', { style: 'color: CanvasText; background-color: Canvas; border: 1px solid Highlight; position: absolute' });
+      // Set through the CSSOM: a style attribute is blocked by a policy without 'unsafe-inline'.
+      const probe = h('span');
+      Object.assign(probe.style, { color: 'CanvasText', backgroundColor: 'Canvas', border: '1px solid Highlight', position: 'absolute' });
       this.shadowRoot.append(probe);
       const computed = getComputedStyle(probe);
       const rgb = (text) => (text.match(/\d+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
@@ -652,20 +783,43 @@ export class RegularizationExplorer extends HTMLElement {
   #applySetup() {
     const inline = this.querySelector('script[type="text/csv"]');
     if (inline) {
-      const report = JSON.parse(this.#model.loadData(inline.textContent.trim(), '{}'));
-      if (!report.ok) this.#notice(`The inline data could not be read: ${report.errors.map((e) => e.message).join('; ')}`);
+      let report;
+      try {
+        const { text, options } = readInline(inline);
+        report = JSON.parse(this.#model.loadData(text, JSON.stringify(options)));
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError) throw error;
+        report = { ok: false, errors: [{ line: 0, column: 0, message: error.message }] };
+      }
+      if (!report.ok) {
+        // It stays on screen until other data is loaded: a refresh does not clear it.
+        this.#standing(`The inline data could not be read, so the default data is shown: ${report.errors
+          .slice(0, 5).map((e) => (e.line ? `line ${e.line}: ${e.message}` : e.message)).join('; ')}`);
+        this.#showLoad(report);
+      }
     }
     const present = Object.fromEntries(Object.keys(ATTRIBUTES)
       .filter((name) => this.hasAttribute(name)).map((name) => [name, this.getAttribute(name)]));
     this.#applyAttributes(present);
   }
 
+  /**
+   * A notice that stays while the data stays (a refresh does not clear it, new data does): what
+   * went wrong with data the page or link supplied.
+   */
+  #standing(text) {
+    this.#standingNotes = { version: this.#model.dataVersion(), notes: [...this.#currentStanding(), text] };
+    this.#refresh({ record: false });
+  }
+
+  /** The standing notices that still apply. */
+  #currentStanding() {
+    return this.#standingNotes.version === this.#model?.dataVersion() ? this.#standingNotes.notes : [];
+  }
+
   /** Applies attributes all at once if they fit, else one by one, naming the ones that do not. */
   #applyAttributes(attributes) {
-    const patch = (entries) => Object.fromEntries(entries.map(([name, value]) => {
-      const field = ATTRIBUTES[name];
-      return [field, ['features', 'pair'].includes(field) ? value.split(',').map((s) => s.trim()) : value];
-    }));
+    const patch = (entries) => Object.fromEntries(entries.map(([name, value]) => [ATTRIBUTES[name], attributeValue(name, value)]));
     const entries = Object.entries(attributes);
     if (entries.length === 0) return;
     try {
@@ -697,8 +851,11 @@ export class RegularizationExplorer extends HTMLElement {
 
   #build() {
     const id = (name) => `${this.#uid}-${name}`;
-    const style = h('style');
-    style.textContent = STYLES;
+    // A constructable stylesheet: a page whose policy forbids inline styles (default-src 'self')
+    // blocks a <style> element in the shadow root, but not this.
+    let style = null;
+    if (SHEET !== null) this.shadowRoot.adoptedStyleSheets = [SHEET];
+    else style = h('style', {}, STYLES);
     const field = (label, forId, control, output) =>
       h('div', { class: 'field' }, h('div', { class: 'row' }, h('label', { for: forId }, label), output ?? ''), control);
     const withLabel = (label, element) => {
@@ -890,7 +1047,7 @@ export class RegularizationExplorer extends HTMLElement {
     const app = h('div', { class: 'app', part: 'app' },
       h('header', {}, h('h2', {}, 'Regularization explorer'), caption, toolbar),
       controls, main, keysDialog);
-    this.shadowRoot.append(style, app);
+    this.shadowRoot.append(...(style ? [style] : []), app);
 
     this.#ui = { preset, penaltyRadios, lambda, lambdaOut, alpha, alphaOut, alphaField, degree, degreeOut, pathAxis,
       lens, region, q, qOut, qField, pairA, pairB, showTest: showTest.input, showTruth: showTruth.input,
@@ -902,7 +1059,8 @@ export class RegularizationExplorer extends HTMLElement {
       lessonCaption, lessonPrompt, lessonAnswer, backButton, revealButton, nextButton, explanation, spoken,
       dataTable, dataTableBox, keysDialog };
 
-    // Every handler changes state and asks for one render.
+    // Every handler through one guard (#guard), and every handler changes state and asks for one render.
+    const on = (target, type, handler) => target.addEventListener(type, (event) => this.#guard(() => handler(event)));
     const act = (patch) => this.#request(patch);
     // Sliders: at most one change per animation frame, however many input events come. The first
     // input of a frame is applied at once (no waiting for the frame); later ones in the same
@@ -926,30 +1084,30 @@ export class RegularizationExplorer extends HTMLElement {
       nextFrame();
       this.#request(patch);
     };
-    preset.addEventListener('change', () => act({ preset: preset.value }));
+    on(preset, 'change', () => act({ preset: preset.value }));
     for (const label of penaltyRadios) {
       const radio = label.querySelector('input');
-      radio.addEventListener('change', () => radio.checked && act({ penalty: radio.value }));
+      on(radio, 'change', () => radio.checked && act({ penalty: radio.value }));
     }
-    lambda.addEventListener('input', () => {
+    on(lambda, 'input', () => {
       this.#stopSweep();
       slide({ lambda: this.#model.lambdaAt(lambda.valueAsNumber / SLIDER_STEPS) });
     });
-    playButton.addEventListener('click', () => this.#toggleSweep());
-    lessonButton.addEventListener('click', () => this.#startSuppliedLesson() || this.startLesson('overfitting'));
-    presenterButton.addEventListener('click', () => this.#togglePresenter());
-    fullscreenButton.addEventListener('click', () => this.#toggleFullscreen());
-    tableButton.addEventListener('click', () => {
+    on(playButton, 'click', () => this.#toggleSweep());
+    on(lessonButton, 'click', () => this.#startSuppliedLesson() || this.startLesson('overfitting'));
+    on(presenterButton, 'click', () => this.#togglePresenter());
+    on(fullscreenButton, 'click', () => this.#toggleFullscreen());
+    on(tableButton, 'click', () => {
       this.#showTable = !this.#showTable;
       this.#refresh({ record: false });
     });
-    keysButton.addEventListener('click', () => keysDialog.showModal());
-    backButton.addEventListener('click', () => this.#goStep(-1));
-    nextButton.addEventListener('click', () => this.#goStep(1));
-    revealButton.addEventListener('click', () => this.#reveal());
-    closeLesson.addEventListener('click', () => this.endLesson());
+    on(keysButton, 'click', () => keysDialog.showModal());
+    on(backButton, 'click', () => this.#goStep(-1));
+    on(nextButton, 'click', () => this.#goStep(1));
+    on(revealButton, 'click', () => this.#reveal());
+    on(closeLesson, 'click', () => this.endLesson());
     // The keys of the ? list, while focus is inside this instance and not in a text field.
-    this.addEventListener('keydown', (event) => {
+    on(this, 'keydown', (event) => {
       const target = event.composedPath()[0];
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
       if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
@@ -957,28 +1115,31 @@ export class RegularizationExplorer extends HTMLElement {
       if (target instanceof HTMLDialogElement || target?.closest?.('dialog')) return;
       if (this.#shortcut(event.key)) event.preventDefault();
     });
-    alpha.addEventListener('input', () => slide({ alpha: alpha.valueAsNumber }));
-    degree.addEventListener('input', () => slide({ degree: degree.valueAsNumber }));
-    pathAxis.addEventListener('change', () => act({ pathAxis: pathAxis.value }));
-    lens.addEventListener('change', () => act({ lens: lens.value }));
-    region.addEventListener('change', () => act({ region: region.value }));
-    q.addEventListener('input', () => slide({ q: q.valueAsNumber }));
+    on(alpha, 'input', () => slide({ alpha: alpha.valueAsNumber }));
+    on(degree, 'input', () => slide({ degree: degree.valueAsNumber }));
+    on(pathAxis, 'change', () => act({ pathAxis: pathAxis.value }));
+    on(lens, 'change', () => act({ lens: lens.value }));
+    on(region, 'change', () => act({ region: region.value }));
+    on(q, 'input', () => slide({ q: q.valueAsNumber }));
     const pairChanged = () => act({ pair: [pairA.value, pairB.value] });
-    pairA.addEventListener('change', pairChanged);
-    pairB.addEventListener('change', pairChanged);
+    on(pairA, 'change', pairChanged);
+    on(pairB, 'change', pairChanged);
     for (const [key, input] of [['showTest', showTest.input], ['showTruth', showTruth.input], ['showOls', showOls.input], ['showResamples', showResamples.input]]) {
-      input.addEventListener('change', () => act({ [key]: input.checked }));
+      on(input, 'change', () => act({ [key]: input.checked }));
     }
     const options = () => ({ delimiter: delimiter.value, decimal: decimal.value, header: header.value });
-    const load = (text) => {
+    // `note`: a warning about how the text was read (a file's encoding), shown with the result.
+    const load = (text, note = null) => {
       if (!this.#model) return;
       if (wantsWorkerForText(text) && this.#ensureWorker()) {
         detected.textContent = `Reading ${text.length.toLocaleString('en')} characters…`;
         loadErrors.replaceChildren();
-        this.#enqueue({ kind: 'load', text, options: options() });
+        this.#enqueue(this.#job({ kind: 'load', text, options: options(), note }));
         return;
       }
-      this.#showLoad(this.loadData(text, options()));
+      const report = this.loadData(text, options());
+      if (note && report.ok) report.warnings.unshift(note);
+      this.#showLoad(report);
     };
     const pasted = () => this.#bigText ?? paste.value;
     // A long text is kept whole but shown in part, read-only, until it is cleared.
@@ -997,19 +1158,19 @@ export class RegularizationExplorer extends HTMLElement {
       const start = text.slice(0, end === -1 ? SHOWN_TEXT : Math.min(end, SHOWN_TEXT));
       paste.value = `${start}\n… ${lines.toLocaleString('en')} lines, ${text.length.toLocaleString('en')} characters in all. The whole text is kept; only its start is shown, so that the page stays quick. “Clear the text” to type or paste again.`;
     };
-    paste.addEventListener('paste', (event) => {
+    on(paste, 'paste', (event) => {
       const text = event.clipboardData?.getData('text/plain') ?? '';
       if (text.length <= SHOWN_TEXT) return;
       event.preventDefault();
       keep(text);
     });
-    clearText.addEventListener('click', () => {
+    on(clearText, 'click', () => {
       keep('');
       paste.focus();
     });
-    loadButton.addEventListener('click', () => load(pasted()));
+    on(loadButton, 'click', () => load(pasted()));
     for (const choice of [delimiter, decimal, header]) {
-      choice.addEventListener('change', () => pasted().trim() && load(pasted()));
+      on(choice, 'change', () => pasted().trim() && load(pasted()));
     }
     const readFile = async (chosen) => {
       if (!chosen) return;
@@ -1017,34 +1178,36 @@ export class RegularizationExplorer extends HTMLElement {
         this.#showLoad({ ok: false, errors: [{ line: 0, column: 0, message: `${chosen.name} is ${chosen.size} bytes; the limit is 10 MB` }] });
         return;
       }
-      keep(await chosen.text());
+      const { text, note } = decodeFile(chosen.name, await chosen.arrayBuffer());
+      keep(text);
       dataBox.open = true;
-      load(pasted());
+      load(pasted(), note);
     };
-    file.addEventListener('change', () => readFile(file.files?.[0]));
-    this.addEventListener('dragover', (event) => {
+    on(file, 'change', () => readFile(file.files?.[0]));
+    on(this, 'dragover', (event) => {
       if ([...(event.dataTransfer?.types ?? [])].includes('Files')) event.preventDefault();
     });
-    this.addEventListener('drop', (event) => {
+    on(this, 'drop', (event) => {
       const dropped = event.dataTransfer?.files?.[0];
       if (!dropped) return;
       event.preventDefault();
       readFile(dropped);
     });
-    sampleN.addEventListener('input', () => slide({ n: sampleN.valueAsNumber }));
-    noise.addEventListener('input', () => slide({ noise: noise.valueAsNumber }));
-    newSample.addEventListener('click', () => act({ seed: (this.#lite().seed ?? 0) + 1 }));
-    download.addEventListener('click', () => this.#exportCsv('data'));
-    mode.addEventListener('change', () => act({ mode: mode.value }));
-    xColumn.addEventListener('change', () => act({ x: xColumn.value }));
-    yColumn.addEventListener('change', () => act({ y: yColumn.value }));
-    featureBox.addEventListener('change', () => act({
+    on(sampleN, 'input', () => slide({ n: sampleN.valueAsNumber }));
+    on(noise, 'input', () => slide({ noise: noise.valueAsNumber }));
+    on(newSample, 'click', () => act({ seed: (this.#lite().seed ?? 0) + 1 }));
+    on(download, 'click', () => this.#exportCsv('data'));
+    on(mode, 'change', () => act({ mode: mode.value }));
+    on(xColumn, 'change', () => act({ x: xColumn.value }));
+    on(yColumn, 'change', () => act({ y: yColumn.value }));
+    on(featureBox, 'change', () => act({
       features: [...featureBox.querySelectorAll('input:checked')].map((input) => input.value),
     }));
     // Editing points: on the fit panel with a pointer, and in the list with the keyboard.
     const edit = (change) => {
       try {
         this.#model.editPoints(JSON.stringify(change));
+        this.#changedHere({ data: true });
         this.#refresh();
       } catch (error) {
         this.#notice(error.message);
@@ -1056,7 +1219,7 @@ export class RegularizationExplorer extends HTMLElement {
       const ratio = fitCanvas.width / Math.max(1, fitCanvas.clientWidth);
       return [event.offsetX * ratio, event.offsetY * ratio, ratio];
     };
-    fitCanvas.addEventListener('pointerdown', (event) => {
+    on(fitCanvas, 'pointerdown', (event) => {
       if (!this.#model?.pointsEditable() || this.#isLocked('points')) return;
       const [px, py, ratio] = devicePixels(event);
       const hit = this.#model.pointAt(px, py, 10 * ratio);
@@ -1070,19 +1233,19 @@ export class RegularizationExplorer extends HTMLElement {
         if (at) edit({ op: 'add', x: at[0], y: at[1] });
       }
     });
-    fitCanvas.addEventListener('pointermove', (event) => {
+    on(fitCanvas, 'pointermove', (event) => {
       if (dragging === null || event.buttons !== 1) return;
       const [px, py] = devicePixels(event);
       const at = this.#model.dataAt(px, py);
       if (at) edit({ op: 'move', index: dragging, x: at[0], y: at[1] });
     });
-    fitCanvas.addEventListener('pointerup', () => {
+    on(fitCanvas, 'pointerup', () => {
       dragging = null;
     });
     // The same by keyboard: [ and ] pick a point, the arrows move it by 1 % of the plot (10 %
     // with Shift). Delete removes it (below).
     const NUDGES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
-    fitCanvas.addEventListener('keydown', (event) => {
+    on(fitCanvas, 'keydown', (event) => {
       if (!this.#model?.pointsEditable() || this.#isLocked('points')) return;
       if (event.key === '[' || event.key === ']') {
         event.preventDefault();
@@ -1096,6 +1259,7 @@ export class RegularizationExplorer extends HTMLElement {
         const [dx, dy] = NUDGES[event.key];
         try {
           this.#model.nudgePoint(dx * step, dy * step);
+          this.#changedHere({ data: true });
           this.#refresh();
           this.#sayPoint();
         } catch (error) {
@@ -1103,7 +1267,7 @@ export class RegularizationExplorer extends HTMLElement {
         }
       }
     });
-    this.addEventListener('keydown', (event) => {
+    on(this, 'keydown', (event) => {
       const target = event.composedPath()[0];
       if (!['Delete', 'Backspace'].includes(event.key) || target instanceof HTMLInputElement
         || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
@@ -1112,26 +1276,26 @@ export class RegularizationExplorer extends HTMLElement {
       event.preventDefault();
       edit({ op: 'remove', index: chosen });
     });
-    pointsBox.addEventListener('toggle', () => pointsBox.open && this.#refresh({ record: false }));
-    addPoint.addEventListener('click', () => {
+    on(pointsBox, 'toggle', () => pointsBox.open && this.#refresh({ record: false }));
+    on(addPoint, 'click', () => {
       const points = JSON.parse(this.#model.pointsJson()).points;
       const last = points[points.length - 1] ?? [0, 0];
       edit({ op: 'add', x: last[0], y: last[1] });
     });
-    pointsList.addEventListener('change', (event) => {
+    on(pointsList, 'change', (event) => {
       const row = event.target.closest('tr');
       if (!row) return;
       const [x, y] = [...row.querySelectorAll('input')].map((input) => Number(input.value));
       edit({ op: 'move', index: Number(row.dataset.index), x, y });
     });
-    pointsList.addEventListener('click', (event) => {
+    on(pointsList, 'click', (event) => {
       const button = event.target.closest('button');
       if (button) edit({ op: 'remove', index: Number(button.closest('tr').dataset.index) });
     });
-    undo.addEventListener('click', () => this.undo());
-    redo.addEventListener('click', () => this.redo());
+    on(undo, 'click', () => this.undo());
+    on(redo, 'click', () => this.redo());
     // Keys belong to this instance: they act only while focus is inside it.
-    this.addEventListener('keydown', (event) => {
+    on(this, 'keydown', (event) => {
       const target = event.composedPath()[0];
       const typing = target instanceof HTMLTextAreaElement
         || (target instanceof HTMLInputElement && ['text', 'search', 'number'].includes(target.type));
@@ -1145,12 +1309,12 @@ export class RegularizationExplorer extends HTMLElement {
         this.redo();
       }
     });
-    copyLink.addEventListener('click', () => this.#copy(this.shareLink(), 'The link'));
-    copyEmbed.addEventListener('click', () => this.#copy(this.embedCode(), 'The embed code'));
-    for (const button of exportButtons) button.addEventListener('click', () => this.#exportPicture(exportPanel.value, button.dataset.export));
-    for (const button of csvButtons) button.addEventListener('click', () => this.#exportCsv(button.dataset.csv));
-    useMin.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambdaMin }));
-    use1se.addEventListener('click', () => this.result?.cv && act({ lambda: this.result.cv.lambda1se }));
+    on(copyLink, 'click', () => this.#copy(this.shareLink(), 'The link'));
+    on(copyEmbed, 'click', () => this.#copy(this.embedCode(), 'The embed code'));
+    for (const button of exportButtons) on(button, 'click', () => this.#exportPicture(exportPanel.value, button.dataset.export));
+    for (const button of csvButtons) on(button, 'click', () => this.#exportCsv(button.dataset.csv));
+    on(useMin, 'click', () => this.result?.cv && act({ lambda: this.result.cv.lambdaMin }));
+    on(use1se, 'click', () => this.result?.cv && act({ lambda: this.result.cv.lambda1se }));
     // Clicking or dragging on the path or error panel sets λ there.
     for (const name of ['paths', 'errors', 'bias']) {
       const canvas = canvases[name];
@@ -1160,11 +1324,29 @@ export class RegularizationExplorer extends HTMLElement {
         const lambdaThere = this.#model?.lambdaAtPixel(name, event.offsetX * ratio);
         if (lambdaThere !== undefined) act({ lambda: lambdaThere });
       };
-      canvas.addEventListener('pointerdown', (event) => {
+      on(canvas, 'pointerdown', (event) => {
         canvas.setPointerCapture?.(event.pointerId);
         pick(event);
       });
-      canvas.addEventListener('pointermove', (event) => event.buttons === 1 && pick(event));
+      on(canvas, 'pointermove', (event) => event.buttons === 1 && pick(event));
+    }
+  }
+
+  /**
+   * Runs an event handler. After a trap the crash box says what happened, so nothing more is
+   * thrown to the page (a dead module makes every later call fail); other errors still are.
+   */
+  #guard(run) {
+    const failed = (error) => {
+      if (this.#isCrashed || error instanceof WebAssembly.RuntimeError) return;
+      throw error;
+    };
+    try {
+      const result = run();
+      if (result && typeof result.then === 'function') return result.catch(failed);
+      return result;
+    } catch (error) {
+      return failed(error);
     }
   }
 
@@ -1300,7 +1482,7 @@ export class RegularizationExplorer extends HTMLElement {
       `KKT ${show(result.kktViolation, 2)}${result.converged ? '' : ' (not converged)'}`,
       `n = ${result.nTrain}`,
     ].filter(Boolean).join(' · ');
-    fill(ui.notices, result.notices, (text) => h('li', {}, text));
+    fill(ui.notices, [...this.#currentStanding(), ...result.notices], (text) => h('li', {}, text));
     this.#fillTable(result);
     this.#applyLocks();
     this.#scheduleSave();
@@ -1406,24 +1588,59 @@ export class RegularizationExplorer extends HTMLElement {
   }
 
   /**
-   * Applies a patch from the UI: here and now when it is light, or through the worker when it
-   * means heavy work on large data (or while earlier work is still queued, to keep the order).
+   * The one rule for changes: the newest wins. A change is applied here and now when it is
+   * light, or sent to the worker when it means heavy work on large data. While the worker works,
+   * a change of λ or the view applies at once, and any other change waits its turn behind the
+   * work, so that changes apply in the order they were made. A reply computed from an older
+   * revision of the data is never taken on (#finish).
    */
-  #request(patch, { record = true } = {}) {
+  #request(patch, { record = true, label = null } = {}) {
     if (!this.#model) return;
-    const json = JSON.stringify(patch);
+    const json = this.#json(patch);
     const onlyLambda = Object.keys(patch).every((key) => key === 'lambda');
     const busy = this.#inFlight !== null || this.#jobs.length > 0;
     if (((busy && !onlyLambda) || this.#model.wantsWorker(json)) && this.#ensureWorker()) {
-      this.#enqueue({ kind: 'patch', patch, record });
+      this.#enqueue(this.#job({ kind: 'patch', patch, record, label }));
       return;
     }
     try {
       this.#model.setState(json);
+      this.#changedHere({ keys: Object.keys(patch), data: Explorer.replacesData(json) });
       this.#refresh({ record });
     } catch (error) {
-      this.#notice(error.message);
+      if (error instanceof WebAssembly.RuntimeError) throw error;
+      this.#notice(label ? `${label}: ${error.message}` : error.message);
     }
+  }
+
+  /** A patch as JSON; a number that is not finite goes as text, so that Rust names it. */
+  #json(patch) {
+    return JSON.stringify(patch, (key, value) =>
+      (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
+  }
+
+  /**
+   * A job for the worker. `touched`: keys set here since the job was made, which the job no
+   * longer sets (the newer value wins); `replacesData`: whether it brings new data.
+   */
+  #job(fields) {
+    const replacesData = fields.kind === 'load' || Explorer.replacesData(JSON.stringify(fields.patch ?? {}));
+    return { record: true, origin: 'user', ...fields, replacesData, dropped: false };
+  }
+
+  /**
+   * Tells the pending work about a change made here and now: keys it set are no longer theirs to
+   * set, and new data supersedes their data (a reply for it is dropped, not applied after).
+   */
+  #changedHere({ keys = [], data = false }) {
+    for (const job of [this.#inFlight, ...this.#jobs]) {
+      if (!job) continue;
+      if (data && job.replacesData) job.dropped = true;
+      const own = job.kind === 'load' ? job.then : job.patch;
+      for (const key of keys) if (own) delete own[key];
+    }
+    this.#jobs = this.#jobs.filter((job) => !job.dropped);
+    if (this.#inFlight === null && this.#jobs.length === 0) this.#busy(false);
   }
 
   /** This instance's worker, started on first use; false where workers are not allowed. */
@@ -1433,16 +1650,17 @@ export class RegularizationExplorer extends HTMLElement {
     if (this.#worker === undefined) {
       try {
         this.#worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-        this.#worker.addEventListener('message', ({ data }) => this.#finish(data));
+        this.#worker.addEventListener('message', ({ data }) => this.#guard(() => this.#finish(data)));
         this.#worker.addEventListener('error', (event) => {
           // A worker that cannot start (a policy, a missing file): do everything here instead.
           event.preventDefault?.();
           this.#worker?.terminate();
           this.#worker = false;
-          const stranded = [this.#inFlight, ...this.#jobs].filter(Boolean);
+          const stranded = [this.#inFlight, ...this.#jobs].filter((job) => job && !job.dropped);
           this.#inFlight = null;
           this.#jobs = [];
           for (const job of stranded) this.#runHere(job);
+          this.#busy(false);
         });
       } catch {
         this.#worker = false;
@@ -1451,24 +1669,49 @@ export class RegularizationExplorer extends HTMLElement {
     return this.#worker !== false;
   }
 
-  /** Queues a job; patches queued back to back merge into one, so a drag does its work once. */
+  /**
+   * Queues a job. New data supersedes data still waiting (and the data the worker is reading);
+   * patches queued back to back merge into one, so a drag does its work once.
+   */
   #enqueue(job) {
+    if (job.replacesData) {
+      for (const pending of [this.#inFlight, ...this.#jobs]) {
+        if (pending?.replacesData) pending.dropped = true;
+      }
+      this.#jobs = this.#jobs.filter((pending) => !pending.dropped);
+    }
     const last = this.#jobs[this.#jobs.length - 1];
-    if (job.kind === 'patch' && last?.kind === 'patch') {
-      last.patch = { ...last.patch, ...job.patch };
+    if (job.kind === 'patch' && last?.kind === 'patch' && !job.replacesData && !last.replacesData
+      && job.origin === last.origin) {
+      Object.assign(last.patch, job.patch);
       last.record ||= job.record;
     } else {
       this.#jobs.push(job);
+    }
+    if (this.#worker === false) {
+      // No worker (any more): the queue runs here, in order.
+      const jobs = this.#jobs;
+      this.#jobs = [];
+      for (const queued of jobs) this.#runHere(queued);
+      return;
     }
     this.#pump();
   }
 
   /** Sends the next job to the worker with the state it must start from. */
   #pump() {
-    if (this.#inFlight !== null || this.#jobs.length === 0 || !this.#worker) return;
+    if (this.#inFlight !== null || !this.#worker) return;
     const job = this.#jobs.shift();
+    if (!job) {
+      this.#busy(false);
+      return;
+    }
     const base = Object.fromEntries(Object.entries(this.#lite()).filter(([, value]) => value !== null));
-    const message = { id: ++this.#jobCount, base, job: { kind: job.kind, patch: job.patch, text: job.text, options: job.options } };
+    const message = {
+      id: ++this.#jobCount,
+      base,
+      job: { kind: job.kind, patch: job.patch, text: job.text, options: job.options, then: job.then },
+    };
     const text = this.#dataText();
     if (text !== null) {
       delete base.preset;
@@ -1477,54 +1720,89 @@ export class RegularizationExplorer extends HTMLElement {
         message.dataOptions = base.dataOptions;
       }
     }
-    this.#inFlight = { ...job, id: message.id, sentText: text };
+    // What the reply is computed from: the revision of the data and inputs here, now.
+    this.#inFlight = Object.assign(job, { id: message.id, sentText: text, revision: this.#model.revision() });
     this.#busy(true);
     this.#worker.postMessage(message);
   }
 
-  /** Takes on the worker's result without redoing its work. */
+  /**
+   * Takes on the worker's result without redoing its work, unless it is stale: work superseded
+   * by newer data is dropped, and work computed from a revision that has changed since is done
+   * again from what is here now (with the keys set since left out).
+   */
   #finish(reply) {
     const job = this.#inFlight;
     if (!job || reply.id !== job.id) return;
-    this.#workerText = job.sentText;
+    // What the worker holds now: the text it read, or the text it was sent.
+    this.#workerText = job.kind === 'load' && reply.report?.ok ? job.text : job.sentText;
     let changed = false;
-    try {
-      if (reply.error) throw new Error(reply.error);
-      if (job.kind === 'load') {
-        if (reply.report.ok) {
-          this.#model.adoptData(job.text, JSON.stringify(job.options ?? {}), reply.names, reply.columns, reply.heavy);
-          this.#workerText = job.text;
-          this.#text = { version: this.#model.dataVersion(), value: job.text };
+    let report = null;
+    if (!job.dropped && this.#model.revision() !== job.revision) {
+      const own = job.kind === 'load' ? null : job.patch;
+      if (own === null || Object.keys(own).length > 0) this.#jobs.unshift(job);
+    } else if (!job.dropped) {
+      try {
+        if (reply.error) throw new Error(reply.error);
+        if (job.kind === 'load') {
+          report = reply.report;
+          if (report.ok && job.note) report = { ...report, warnings: [job.note, ...report.warnings] };
+          if (report.ok) {
+            const adopt = (then) => this.#model.adoptData(job.text, JSON.stringify(job.options ?? {}),
+              reply.names, reply.columns, JSON.stringify(then), reply.heavy);
+            try {
+              adopt(job.then ?? {});
+            } catch (error) {
+              // The choices saved or linked with the data no longer fit it: the data comes with its own.
+              adopt({});
+              report = { ...report, warnings: [...report.warnings, `the saved choices do not fit this data (${error.message}), so its defaults are used`] };
+            }
+            this.#text = { version: this.#model.dataVersion(), value: job.text };
+            changed = true;
+          }
+        } else {
+          this.#model.setStateWith(this.#json(job.patch), reply.heavy);
           changed = true;
         }
-      } else {
-        this.#model.setStateWith(JSON.stringify(job.patch), reply.heavy);
-        changed = true;
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError) return;
+        this.#notice(job.label ? `${job.label}: ${error.message}` : error.message);
       }
-    } catch (error) {
-      this.#notice(error.message);
     }
     // Taking the new state on and drawing it are two tasks, so that neither holds the page long.
-    setTimeout(() => {
+    setTimeout(() => this.#guard(() => {
       this.#inFlight = null;
       if (changed) this.#refresh({ record: job.record ?? true });
-      if (job.kind === 'load' && reply.report) this.#showLoad(reply.report);
-      this.#busy(this.#jobs.length > 0);
+      if (report) this.#showLoad(report);
+      if (job.kind === 'load' && job.origin === 'link' && report && !report.ok) {
+        this.#notice(`The link's data could not be read: ${report.errors.map((e) => e.message).join('; ')}`);
+      }
       this.#pump();
-    });
+    }));
   }
 
   /** Does a job on the main thread (where there is no worker). */
   #runHere(job) {
+    if (job.dropped) return;
     if (job.kind === 'load') {
-      this.#showLoad(this.loadData(job.text, job.options ?? {}));
+      const report = this.loadData(job.text, job.options ?? {});
+      if (report.ok && job.then && Object.keys(job.then).length > 0) {
+        try {
+          this.#model.setState(this.#json(job.then));
+          this.#refresh({ record: job.record });
+        } catch (error) {
+          report.warnings.push(`the saved choices do not fit this data (${error.message}), so its defaults are used`);
+        }
+      }
+      this.#showLoad(report);
       return;
     }
     try {
-      this.#model.setState(JSON.stringify(job.patch));
+      this.#model.setState(this.#json(job.patch));
       this.#refresh({ record: job.record ?? true });
     } catch (error) {
-      this.#notice(error.message);
+      if (error instanceof WebAssembly.RuntimeError) return;
+      this.#notice(job.label ? `${job.label}: ${error.message}` : error.message);
     }
   }
 
@@ -1593,14 +1871,18 @@ export class RegularizationExplorer extends HTMLElement {
     for (const [attribute, field] of Object.entries(ATTRIBUTES)) {
       const value = state[field];
       if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-      attributes.push(`${attribute}="${escapeHtml(Array.isArray(value) ? value.join(',') : String(value))}"`);
+      // A list is comma-joined, or JSON when a name holds a comma (attributeValue reads both).
+      const written = !Array.isArray(value) ? String(value)
+        : value.some((name) => name.includes(',') || name.trim() !== name) ? JSON.stringify(value) : value.join(',');
+      attributes.push(`${attribute}="${escapeHtml(written)}"`);
     }
     const { controls, locked } = this.#lessonChoice();
     if (controls !== null) attributes.push(`controls="${escapeHtml(controls)}"`);
     if (locked !== null) attributes.push(`locked="${escapeHtml(locked)}"`);
     const text = this.#dataText();
-    const inline = text === null ? ''
-      : `\n  <script type="text/csv">\n${escapeHtml(text.trim())}\n  </script>\n`;
+    // Script content is raw text (escapes are never decoded there), so the data goes in as it
+    // is, or as base64 where it would not survive (writeInline).
+    const inline = text === null ? '' : `\n  ${writeInline(text, state.dataOptions)}\n`;
     const script = new URL('./regularization-explorer.js', import.meta.url).href;
     const title = `Regularization explorer: ${state.penalty} on ${state.preset ?? 'pasted data'}`;
     const frame = `${EMBED_PAGE.href}?${await this.#linkQuery(MAX_LINK - EMBED_PAGE.href.length - 1)}`;
@@ -1739,7 +2021,7 @@ export class RegularizationExplorer extends HTMLElement {
     this.#sweep = { position: 1, direction: -1, reduced, pauseUntil: 0, last: performance.now(), timer: 0, named: new Set() };
     this.#ui.playButton.setAttribute('aria-pressed', 'true');
     this.#ui.playButton.textContent = 'Pause λ sweep';
-    this.#model.setState(JSON.stringify({ lambda: this.#model.lambdaAt(1) }));
+    this.#applyHere({ lambda: this.#model.lambdaAt(1) });
     this.#refresh({ record: false });
     this.#scheduleSweep();
     this.dispatchEvent(new CustomEvent('sweep', { detail: { playing: true } }));
@@ -1805,7 +2087,7 @@ export class RegularizationExplorer extends HTMLElement {
         sweep.pauseUntil = now + KNOT_PAUSE_MS;
       }
     }
-    this.#model.setState(JSON.stringify({ lambda }));
+    this.#applyHere({ lambda });
     this.#refresh({ record: false });
     if (done) this.#stopSweep();
     else this.#scheduleSweep();
@@ -1878,12 +2160,12 @@ export class RegularizationExplorer extends HTMLElement {
     if (step.state) {
       const { lambda, ...rest } = step.state;
       try {
-        if (Object.keys(rest).length > 0) this.#model.setState(JSON.stringify(rest));
+        if (Object.keys(rest).length > 0) this.#applyHere(rest);
         if (lambda === 'min' || lambda === '1se') {
           const cv = this.result.cv;
-          if (cv) this.#model.setState(JSON.stringify({ lambda: lambda === 'min' ? cv.lambdaMin : cv.lambda1se }));
+          if (cv) this.#applyHere({ lambda: lambda === 'min' ? cv.lambdaMin : cv.lambda1se });
         } else if (lambda !== undefined) {
-          this.#model.setState(JSON.stringify({ lambda }));
+          this.#applyHere({ lambda });
         }
       } catch (error) {
         this.#notice(`Lesson step ${index + 1}: ${error.message}`);
@@ -1952,6 +2234,10 @@ export class RegularizationExplorer extends HTMLElement {
     if (this.#isCrashed) return;
     this.#isCrashed = true;
     this.#stopSweep();
+    // Nothing more calls into the dead module: the timers and observers that would are stopped.
+    for (const timer of [this.#commitTimer, this.#saveTimer, this.#speakTimer]) clearTimeout(timer);
+    cancelIdle(this.#aheadHandle);
+    this.#resizeObserver?.disconnect();
     console.error('regularization-explorer stopped:', error);
     const reload = h('button', { type: 'button' }, 'Reload the page');
     reload.addEventListener('click', () => location.reload());

@@ -20,9 +20,17 @@ self.onmessage = async ({ data: message }) => {
         self.postMessage({ id, report });
         return;
       }
+      // The choices that go with the data (a restored or linked state); where they do not fit,
+      // the data comes with its own, and the page says why.
+      let thenError = null;
+      try {
+        explorer.setState(JSON.stringify(job.then ?? {}));
+      } catch (error) {
+        thenError = String(error?.message ?? error);
+      }
       const columns = new Float64Array(explorer.tableColumns());
       const heavy = explorer.heavyParts();
-      self.postMessage({ id, report, names: explorer.tableNamesJson(), columns, heavy },
+      self.postMessage({ id, report, thenError, names: explorer.tableNamesJson(), columns, heavy },
         [columns.buffer, heavy.buffer]);
     } else {
       explorer.setState(JSON.stringify(job.patch));

@@ -4,8 +4,9 @@
 //! computing them, and its main thread stays free.
 //!
 //! Both Apps run the same deterministic code on the same state and patch, so the parts are the
-//! same bits either would compute. A fingerprint of the rows (n, the degree, each raw column's sum
-//! and sum of squares, ȳ, Σy) and the feature names guard the handover: parts that do not match
+//! same bits either would compute. The page drops a reply computed at an older [`App::revision`]
+//! (the data or the model's inputs changed since the work was sent), and a 128-bit hash of every
+//! value in row order (`Inputs::fingerprint`) guards the handover besides: parts that do not match
 //! are ignored and computed. With them, the page builds nothing of size n × p.
 
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,9 @@ const LIGHT_KEYS: &[&str] = &[
     "showTruth",
     "showOls",
 ];
+
+/// The keys of a patch that replace the data.
+const DATA_KEYS: &[&str] = &["preset", "data", "dataOptions"];
 
 /// Pasted text longer than this (in bytes) is parsed in a worker.
 pub const WORKER_TEXT_BYTES: usize = 200_000;
@@ -79,6 +83,15 @@ impl App {
         }
         let heavy_keys = patch.keys().any(|k| !LIGHT_KEYS.contains(&k.as_str()));
         heavy_keys && self.cost() > WORKER_COST
+    }
+
+    /// Whether this patch replaces the data (a preset, pasted text, or new reading options):
+    /// then earlier work on the old data is superseded, not applied after it.
+    pub fn replaces_data(patch: &Value) -> bool {
+        let Value::Object(patch) = patch else {
+            return false;
+        };
+        DATA_KEYS.iter().any(|key| patch.contains_key(*key))
     }
 
     /// Whether loading this text is better done in a worker.

@@ -145,6 +145,10 @@ pub struct App {
     selected: Option<usize>,
     /// Counts changes of the data source (a load, a preset, an edit).
     data_version: u64,
+    /// Counts changes of what the expensive parts depend on: the data, its rows and features, the
+    /// penalty, α and folds (not λ, not the view). Work handed to a worker at one revision is
+    /// stale at any other.
+    revision: u64,
     /// Fresh samples for bias and variance, when the view shows them.
     resampled: Option<Resampled>,
     /// Datasets and analyses worked out ahead or kept from before.
@@ -389,6 +393,7 @@ impl App {
             view,
             selected: None,
             data_version: 0,
+            revision: 0,
             resampled: None,
             ahead: Ahead::default(),
         })
@@ -495,12 +500,30 @@ impl App {
     /// As [`App::set_state`], taking the reduced problem and the analysis from `heavy` (computed
     /// by an App in a worker from the same state and patch) wherever they match this data.
     pub fn set_state_with(&mut self, patch: &Value, heavy: Option<Heavy>) -> Result<(), AppError> {
+        self.apply(patch, heavy, None)
+    }
+
+    /// The one way the state changes: `patch` applied to the data `table` (read elsewhere from a
+    /// new source) or, without one, to the data the patch names or the current data. Checks
+    /// everything before changing anything.
+    fn apply(
+        &mut self,
+        patch: &Value,
+        heavy: Option<Heavy>,
+        table: Option<(Source, Table, DataChoices)>,
+    ) -> Result<(), AppError> {
         let Value::Object(patch) = patch else {
             return Err(field_error("state", "must be an object"));
         };
-        // 1. Data: a preset or pasted text. A new table brings default column choices.
-        let mut source: Option<(Source, Table, DataChoices)> = None;
-        if let Some(name) = get_str(patch, "preset")? {
+        let adopted = table.is_some();
+        // 1. Data: a table read elsewhere, a preset or pasted text. A new table brings default
+        // column choices.
+        let mut source: Option<(Source, Table, DataChoices)> = table;
+        if adopted {
+            if let Some(key) = ["preset", "data", "dataOptions"].into_iter().find(|k| patch.contains_key(*k)) {
+                return Err(field_error(key, "cannot change along with data read elsewhere"));
+            }
+        } else if let Some(name) = get_str(patch, "preset")? {
             let preset = presets::find(name).ok_or_else(|| {
                 let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
                 field_error(
@@ -525,6 +548,7 @@ impl App {
             Some(value) => Some(parse_options(value)?),
         };
         match (get_str(patch, "data")?, options, &self.data.source) {
+            _ if adopted => {}
             (Some(text), options, _) => {
                 let options = options.unwrap_or_default();
                 let table = parse_with_options(text, options)?;
@@ -559,7 +583,7 @@ impl App {
             Some((s, t, c)) => (Some(s), Some(t), c),
             None => (None, None, old.clone()),
         };
-        if new_source.is_some() {
+        if new_source.is_some() && !adopted {
             choices.test_fraction = old.test_fraction;
         }
         if let Some(mode) = get_str(patch, "mode")? {
@@ -644,6 +668,7 @@ impl App {
                         .ahead
                         .take_analysis(data_version, &data.choices, (penalty, alpha, folds)),
                 };
+                let revision = self.revision;
                 let next = Self::assemble_with(data, settings, generation, view, supplied)?;
                 let App {
                     data: old_data,
@@ -652,6 +677,7 @@ impl App {
                     ..
                 } = std::mem::replace(self, next);
                 self.data_version = data_version;
+                self.revision = revision + 1;
                 // The data left behind may be wanted again (a degree down and back up).
                 if !new_source_given {
                     ahead.keep_analysis(data_version, old_data.choices.clone(), old_analysis);
@@ -678,6 +704,7 @@ impl App {
                 self.folds = folds;
                 self.lambda = lambda;
                 if let Some(analysis) = analysis {
+                    self.revision += 1;
                     let old = std::mem::replace(&mut self.analysis, analysis);
                     self.ahead
                         .keep_analysis(self.data_version, self.data.choices.clone(), old);
@@ -729,7 +756,7 @@ impl App {
                 others.join(", ")
             ));
         }
-        match self.adopt_table(text, options, parsed.table, None) {
+        match self.adopt_table(text, options, parsed.table, &Value::Object(Map::new()), None) {
             Ok(()) => LoadReport {
                 ok: true,
                 rows,
@@ -746,13 +773,16 @@ impl App {
         }
     }
 
-    /// Makes a parsed table the data (`text` and `options` are what it was read from), taking the
-    /// expensive parts from `heavy` where they match. On failure nothing changes.
+    /// Makes a parsed table the data (`text` and `options` are what it was read from), then
+    /// applies `then` (choices for the new data: columns, degree, penalty…; an empty object for
+    /// none), taking the expensive parts from `heavy` where they match. One step: nothing is
+    /// computed for the data's default choices on the way. On failure nothing changes.
     pub fn adopt_table(
         &mut self,
         text: &str,
         options: ParseOptions,
         table: Table,
+        then: &Value,
         heavy: Option<Heavy>,
     ) -> Result<(), AppError> {
         let mut choices = default_choices(&table, self.data.choices.degree);
@@ -761,21 +791,7 @@ impl App {
             text: text.to_string(),
             options,
         };
-        let supplied = heavy.as_ref().map(|h| &h.prepared);
-        let data = Dataset::build_with(source, table, choices, supplied)?;
-        let view = self.view.patched(&Map::new(), &data.model.design().names)?;
-        let settings = Settings {
-            penalty: self.penalty,
-            lambda: self.lambda,
-            alpha: self.alpha,
-            folds: self.folds,
-        };
-        let supplied = heavy.and_then(|h| h.analysis_for(&data));
-        let data_version = self.data_version + 1;
-        *self = Self::assemble_with(data, settings, self.analysis.generation + 1, view, supplied)?;
-        self.data_version = data_version;
-        self.update_resamples();
-        Ok(())
+        self.apply(then, heavy, Some((source, table, choices)))
     }
 
     /// The current coefficients as formula-safe CSV: term, standardized w, raw-basis coefficient.
@@ -833,6 +849,12 @@ impl App {
     /// Counts changes of the data source: equal versions mean the same data.
     pub fn data_version(&self) -> u64 {
         self.data_version
+    }
+
+    /// Counts changes of the data, rows, features, penalty, α and folds: what a worker's result
+    /// was computed from. A result for an older revision must not be taken on.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The data's columns, one after another (column-major), to hand the parsed table over.

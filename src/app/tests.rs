@@ -276,7 +276,7 @@ fn a_worker_app_hands_its_heavy_parts_to_the_page_app() {
     let mut page = app();
     let table = parse(&text).unwrap();
     let heavy = Heavy::from_bytes(&worker.heavy_bytes().unwrap()).unwrap();
-    page.adopt_table(&text, ParseOptions::default(), table, Some(heavy))
+    page.adopt_table(&text, ParseOptions::default(), table, &json!({}), Some(heavy))
         .unwrap();
     assert_eq!(page.result(), worker.result());
     // A patch: both start from the same state; the page takes the worker's parts.
@@ -312,13 +312,13 @@ fn handed_parts_are_used_only_where_they_match() {
     // Parts from other rows are ignored: the page computes.
     let mut other = app();
     other.load_data(&text, ParseOptions::default());
-    heavy.prepared.fingerprint[2] += 1e-12;
+    heavy.prepared.fingerprint.0[1] ^= 1;
     other
         .set_state_with(&json!({"penalty": "lasso"}), Some(heavy.clone()))
         .unwrap();
     assert_eq!(other.result(), worker.result());
     // Parts for another penalty are ignored too.
-    heavy.prepared.fingerprint = worker.data.model.fingerprint().to_vec();
+    heavy.prepared.fingerprint = worker.data.model.fingerprint();
     let mut third = app();
     third.load_data(&text, ParseOptions::default());
     third.set_state_with(&json!({"penalty": "ridge"}), Some(heavy)).unwrap();
@@ -564,4 +564,103 @@ fn work_ahead_is_taken_not_recomputed_and_stops_on_large_data() {
     assert!(app.load_data(&text, Default::default()).ok);
     app.set_state(&json!({"degree": 12})).unwrap();
     assert!(!app.work_ahead());
+}
+
+/// Issue #13, item 2: data with the same values paired differently (y reversed, or one column
+/// sorted on its own) had the same sums, so the page took the worker's parts for the wrong rows.
+#[test]
+fn parts_for_the_same_values_paired_differently_are_refused() {
+    let check = |a: &str, b: &str| {
+        let mut worker = app();
+        assert!(worker.load_data(a, ParseOptions::default()).ok);
+        worker.set_state(&json!({"degree": 1, "penalty": "ols"})).unwrap();
+        let heavy = Heavy::from_bytes(&worker.heavy_bytes().unwrap()).unwrap();
+        let mut page = app();
+        page.set_state(&json!({"data": b, "degree": 1})).unwrap();
+        page.set_state_with(&json!({"penalty": "ols"}), Some(heavy)).unwrap();
+        let mut fresh = app();
+        fresh.set_state(&json!({"data": b, "degree": 1, "penalty": "ols"})).unwrap();
+        assert_eq!(page.result(), fresh.result(), "{a:?} handed to {b:?}");
+    };
+    // x = 0..3 with y reversed: the sums fingerprint matched and the slope came out +1.5, not −1.5.
+    check("x,y\n0,0\n1,1\n2,2\n3,3\n", "x,y\n0,3\n1,2\n2,1\n3,0\n");
+    // The spreadsheet mistake: y sorted on its own.
+    check("x,y\n0,5\n1,1\n2,4\n3,2\n4,3\n", "x,y\n0,1\n1,2\n2,3\n3,4\n4,5\n");
+    // Rows in another order are other rows too (and give the same fit, so this one passes anyway).
+    check("x,y\n0,0\n1,1\n2,5\n", "x,y\n2,5\n0,0\n1,1\n");
+}
+
+#[test]
+fn the_fingerprint_sees_pairing_order_and_every_value() {
+    use crate::core::features::Inputs;
+    let print = |x: &[f64], y: &[f64]| Inputs::Polynomial { x: x.to_vec(), degree: 2 }.fingerprint(y);
+    let base = print(&[0.0, 1.0, 2.0, 3.0], &[0.0, 1.0, 2.0, 3.0]);
+    assert_eq!(base, print(&[0.0, 1.0, 2.0, 3.0], &[0.0, 1.0, 2.0, 3.0]));
+    for (x, y) in [
+        (vec![0.0, 1.0, 2.0, 3.0], vec![3.0, 2.0, 1.0, 0.0]),
+        (vec![3.0, 2.0, 1.0, 0.0], vec![3.0, 2.0, 1.0, 0.0]),
+        (vec![0.0, 1.0, 2.0, 3.0], vec![0.0, 1.0, 2.0, 3.0 + 1e-15]),
+        (vec![-0.0, 1.0, 2.0, 3.0], vec![0.0, 1.0, 2.0, 3.0]),
+        (vec![0.0, 1.0, 2.0], vec![0.0, 1.0, 2.0]),
+    ] {
+        assert_ne!(base, print(&x, &y), "{x:?} {y:?}");
+    }
+    let other_degree = Inputs::Polynomial { x: vec![0.0, 1.0, 2.0, 3.0], degree: 3 }.fingerprint(&[0.0, 1.0, 2.0, 3.0]);
+    assert_ne!(base, other_degree);
+}
+
+/// The revision moves with what a worker's result depends on, and not with λ or the view.
+#[test]
+fn the_revision_counts_changes_of_the_inputs_only() {
+    let check = |patch: Value, moves: bool| {
+        let mut a = app();
+        let before = a.revision();
+        a.set_state(&patch).unwrap();
+        assert_eq!(a.revision() != before, moves, "{patch}");
+    };
+    check(json!({"lambda": 0.05}), false);
+    check(json!({"lens": "bayesian", "showOls": true, "pathAxis": "df"}), false);
+    check(json!({"degree": 4}), true);
+    check(json!({"penalty": "lasso"}), true);
+    check(json!({"folds": 7}), true);
+    check(json!({"seed": 9}), true);
+    check(json!({"preset": "cubic"}), true);
+    check(json!({"data": "x,y\n1,2\n2,3\n3,5\n"}), true);
+    let mut a = app();
+    let before = a.revision();
+    assert!(a.load_data("x,y\n1,2\n2,3\n3,5\n", ParseOptions::default()).ok);
+    assert!(a.revision() > before, "a load");
+    let before = a.revision();
+    a.edit_points(PointEdit::Move(0, 1.5, 2.0)).unwrap();
+    assert!(a.revision() > before, "an edit");
+    let before = a.revision();
+    assert!(a.set_state(&json!({"penalty": "LASSO"})).is_err());
+    assert_eq!(a.revision(), before, "a refused patch");
+}
+
+/// Data read elsewhere and the choices for it are taken on in one step, equal to the same
+/// load and patch done one after the other.
+#[test]
+fn adopting_a_table_with_choices_equals_a_load_then_a_patch() {
+    let text = pasted(300);
+    let then = json!({"y": "w", "degree": 3, "penalty": "lasso", "lambda": 0.01});
+    let mut sequential = app();
+    assert!(sequential.load_data(&text, ParseOptions::default()).ok);
+    sequential.set_state(&then).unwrap();
+    let mut worker = app();
+    assert!(worker.load_data(&text, ParseOptions::default()).ok);
+    worker.set_state(&then).unwrap();
+    let heavy = Heavy::from_bytes(&worker.heavy_bytes().unwrap()).unwrap();
+    let mut page = app();
+    let before = COMPUTED.with(std::cell::Cell::get);
+    page.adopt_table(&text, ParseOptions::default(), parse(&text).unwrap(), &then, Some(heavy))
+        .unwrap();
+    assert_eq!(COMPUTED.with(std::cell::Cell::get), before, "the handed analysis is used");
+    assert_eq!(page.result(), sequential.result());
+    assert_eq!(page.state(), sequential.state());
+    // Choices that change the data itself are refused with it.
+    let mut page = app();
+    let refused = page.adopt_table(&text, ParseOptions::default(), parse(&text).unwrap(), &json!({"preset": "sin"}), None);
+    assert!(refused.is_err());
+    assert_eq!(page.state(), app().state());
 }

@@ -113,21 +113,42 @@ impl Inputs {
         }
     }
 
-    /// What identifies these rows cheaply, bit for bit: the row count, the degree (0 in column
-    /// mode), and each raw column's sum and sum of squares.
-    pub fn fingerprint(&self) -> Vec<f64> {
+    /// What identifies these rows and their response `y` to another process running the same
+    /// build: a 128-bit hash of the row count, the degree (0 in column mode), the feature names
+    /// and every value's bits in row order. Sums would not do: data with the same values paired
+    /// differently (a column sorted on its own) has the same sums.
+    pub fn fingerprint(&self, y: &[f64]) -> Fingerprint {
+        use std::hash::{DefaultHasher, Hash, Hasher};
         let (degree, columns): (usize, Vec<&[f64]>) = match self {
             Inputs::Polynomial { x, degree } => (*degree, vec![x.as_slice()]),
             Inputs::Columns { columns, .. } => (0, columns.iter().map(Vec::as_slice).collect()),
         };
-        let mut print = vec![self.n_rows() as f64, degree as f64];
-        for column in columns {
-            print.push(column.iter().sum());
-            print.push(column.iter().map(|v| v * v).sum());
+        // Two independent 64-bit hashes (the second salted), so that a chance collision needs
+        // both to collide. Row order: row i of every column, then y_i.
+        let mut hashers = [DefaultHasher::new(), DefaultHasher::new()];
+        if let Some(second) = hashers.get_mut(1) {
+            0x9e37_79b9_7f4a_7c15_u64.hash(second);
         }
-        print
+        for hasher in &mut hashers {
+            self.n_rows().hash(hasher);
+            degree.hash(hasher);
+            self.feature_names().hash(hasher);
+            for row in 0..self.n_rows() {
+                for column in &columns {
+                    column.get(row).map(|v| v.to_bits()).hash(hasher);
+                }
+                y.get(row).map(|v| v.to_bits()).hash(hasher);
+            }
+            y.len().hash(hasher);
+        }
+        Fingerprint(hashers.map(|hasher| hasher.finish()))
     }
 }
+
+/// A hash of a model's rows (see [`Inputs::fingerprint`]): equal prints mean the same rows, in
+/// the same order, to a chance of 2⁻¹²⁸.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Fingerprint(pub [u64; 2]);
 
 /// What standardizes the features: enough to apply it to new rows. (Xs itself is built, used
 /// for the reduced problem, and dropped.)

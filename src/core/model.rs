@@ -13,7 +13,7 @@
 use nalgebra::DMatrix;
 
 use super::error::CoreError;
-use super::features::{Design, Inputs, XMap};
+use super::features::{Design, Fingerprint, Inputs, XMap};
 use super::grid;
 use super::solver::{Problem, Solution};
 
@@ -117,7 +117,7 @@ impl FitRequest {
 #[derive(Debug, Clone)]
 pub struct Model {
     /// What identifies the rows to another process (see [`Model::new_with`]).
-    fingerprint: Vec<f64>,
+    fingerprint: Fingerprint,
     inputs: Inputs,
     y: Vec<f64>,
     design: Design,
@@ -166,7 +166,7 @@ pub struct Fit {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Prepared {
     /// [`Model::fingerprint`] of the rows.
-    pub fingerprint: Vec<f64>,
+    pub fingerprint: Fingerprint,
     /// The standardization.
     pub design: Design,
     /// The reduced least-squares problem.
@@ -205,9 +205,7 @@ impl Model {
         // Mean of values that may be near f64::MAX: divide first.
         let n = y.len() as f64;
         let y_mean = y.iter().map(|v| v / n).sum::<f64>();
-        let mut fingerprint = inputs.fingerprint();
-        fingerprint.push(y_mean);
-        fingerprint.push(y.iter().sum());
+        let fingerprint = inputs.fingerprint(&y);
         let matching = supplied.filter(|s| {
             s.fingerprint == fingerprint
                 && s.design.names == inputs.feature_names()
@@ -240,16 +238,16 @@ impl Model {
         })
     }
 
-    /// What identifies this model's rows to another process, bit for bit: n, the degree, each
-    /// raw input column's sum and sum of squares, ȳ and Σy.
-    pub fn fingerprint(&self) -> &[f64] {
-        &self.fingerprint
+    /// What identifies this model's rows to another process: a hash of every value in row order
+    /// (see [`Inputs::fingerprint`]).
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
     }
 
     /// The parts that are expensive to compute (O(n·p²)), to hand to another process.
     pub fn prepared(&self) -> Prepared {
         Prepared {
-            fingerprint: self.fingerprint.clone(),
+            fingerprint: self.fingerprint,
             design: self.design.clone(),
             problem: self.problem.clone(),
         }

@@ -11,7 +11,9 @@ use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::{parse_options, preset_views, state_to_query, App, Heavy, PointEdit, WORKER_TEXT_BYTES};
+use crate::app::{
+    parse_options, preset_views, query_to_patch, state_to_query, App, Heavy, PointEdit, WORKER_TEXT_BYTES,
+};
 use crate::backend::Either;
 use crate::bench::{run, run_large, standard_cases};
 use crate::core::data::Table;
@@ -95,6 +97,19 @@ impl Explorer {
         WORKER_TEXT_BYTES
     }
 
+    /// Whether this JSON patch replaces the data (a preset, pasted text, reading options).
+    #[wasm_bindgen(js_name = replacesData)]
+    pub fn replaces_data(patch_json: &str) -> bool {
+        serde_json::from_str(patch_json).is_ok_and(|patch| App::replaces_data(&patch))
+    }
+
+    /// A link's query as a JSON state patch (what `applyQuery` applies), to apply later, e.g. to
+    /// data read in a worker. Fields that do not read are left out.
+    #[wasm_bindgen(js_name = queryPatchJson)]
+    pub fn query_patch_json(query: &str) -> Result<String, JsError> {
+        serde_json::to_string(&query_to_patch(query)).map_err(js_error)
+    }
+
     /// Whether loading this text is better done in a worker.
     #[wasm_bindgen(js_name = wantsWorkerForText)]
     pub fn wants_worker_for_text(text: &str) -> bool {
@@ -130,8 +145,9 @@ impl Explorer {
     }
 
     /// Makes a table parsed elsewhere the data: `text` and `options_json` are what it was read
-    /// from, `names_json` and `columns` (column-major) the table, `heavy` the parts computed with
-    /// it. Throws, changing nothing, if the table is malformed or the model cannot be built.
+    /// from, `names_json` and `columns` (column-major) the table, `then_json` the choices applied
+    /// to it (`{}` for none), `heavy` the parts computed with it. Throws, changing nothing, if the
+    /// table is malformed or the model cannot be built.
     #[wasm_bindgen(js_name = adoptData)]
     pub fn adopt_data(
         &mut self,
@@ -139,14 +155,23 @@ impl Explorer {
         options_json: &str,
         names_json: &str,
         columns: &[f64],
+        then_json: &str,
         heavy: &[u8],
     ) -> Result<(), JsError> {
         let value: serde_json::Value = serde_json::from_str(options_json).map_err(js_error)?;
         let options = parse_options(&value).map_err(js_error)?;
         let names: Vec<String> = serde_json::from_str(names_json).map_err(js_error)?;
         let table = Table::from_column_major(names, columns).map_err(js_error)?;
+        let then: serde_json::Value = serde_json::from_str(then_json).map_err(js_error)?;
         let heavy = Heavy::from_bytes(heavy).ok();
-        self.app.adopt_table(text, options, table, heavy).map_err(js_error)
+        self.app.adopt_table(text, options, table, &then, heavy).map_err(js_error)
+    }
+
+    /// Counts changes of what a worker's result depends on (the data, rows, features, penalty,
+    /// α, folds; not λ or the view): a reply computed at another revision is stale.
+    #[wasm_bindgen(js_name = revision)]
+    pub fn revision(&self) -> f64 {
+        self.app.revision() as f64
     }
 
     /// Merges a JSON state patch; throws with a message, and changes nothing, if it is invalid.
