@@ -1,4 +1,5 @@
-// A small static file server for the app and the tests. Serves the project root on 127.0.0.1.
+// A small static file server for the app and the tests. Serves the project root on 127.0.0.1,
+// and answers only to a localhost name in the Host header (see `allowedHost`).
 //   node scripts/serve.mjs            serves on PORT (default 8080) and prints the URL
 //   import { startServer } from ...   starts one on a free port, for tests; close() stops it
 import http from 'node:http';
@@ -33,12 +34,43 @@ function resolvePath(root, urlPath) {
   return file === root || file.startsWith(root + path.sep) ? file : null;
 }
 
+/** The names a local server answers to, besides `*.localhost` (RFC 6761 keeps those local). */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** A Host header: a name or IPv4 address, or an IPv6 address in brackets; then maybe a port. */
+const HOST_HEADER = /^(?<name>[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * Whether a request's Host header names this server: a localhost name or one of `hosts`, with or
+ * without a port. Anything else, or no Host at all (HTTP/1.0), may be a page on another site that
+ * rebound its name to this machine (DNS rebinding) to read what is served here, so it is refused.
+ */
+function allowedHost(host, hosts) {
+  const name = HOST_HEADER.exec(String(host ?? '').toLowerCase())?.groups.name;
+  if (!name) return false;
+  return LOCAL_HOSTS.includes(name) || /^([a-z0-9-]+\.)+localhost$/.test(name) || hosts.includes(name);
+}
+
 /**
  * Creates (does not start) a server for `root`. `headers` are added to every response,
- * e.g. a Content-Security-Policy for a test.
+ * e.g. a Content-Security-Policy for a test. `hosts` are names or addresses it answers to besides
+ * the localhost ones (the LAN address, were it to listen on one).
  */
-export function createServer({ root = ROOT, headers = {} } = {}) {
+export function createServer({ root = ROOT, headers = {}, hosts = [] } = {}) {
+  const extra = hosts.map((h) => String(h).toLowerCase());
   return http.createServer(async (req, res) => {
+    if (!allowedHost(req.headers.host, extra)) {
+      res.writeHead(421, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+        Connection: 'close',
+      });
+      res.end(`421 Misdirected Request: this server answers only to localhost, 127.0.0.1 and [::1]${
+        extra.length ? ` (and ${extra.join(', ')})` : ''
+      }: the Host header of this request names none of them, and a page on another site could use such a name to read this server (DNS rebinding). Open the address that the server printed.\n`);
+      return;
+    }
     const file = resolvePath(root, req.url || '/');
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error('not found');
@@ -56,9 +88,12 @@ export function createServer({ root = ROOT, headers = {} } = {}) {
   });
 }
 
-/** Starts a server on 127.0.0.1 (port 0: any free port). Resolves to { url, close }. */
-export function startServer({ root = ROOT, port = 0, headers = {} } = {}) {
-  const server = createServer({ root, headers });
+/**
+ * Starts a server on 127.0.0.1 (port 0: any free port); `hosts` as for createServer. Resolves to
+ * { url, close }.
+ */
+export function startServer({ root = ROOT, port = 0, headers = {}, hosts = [] } = {}) {
+  const server = createServer({ root, headers, hosts });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -365,3 +365,185 @@ fn options_override_the_sniffing() {
     .unwrap_err();
     assert!(point[0].message.contains("decimal comma"), "{point:?}");
 }
+
+/// Parses `text` and checks the column names, that each name finds its own column (column j holds
+/// the value j + 1), and that the warnings about header names are exactly `warnings`.
+fn named(name: &str, text: &str, names: &[&str], warnings: &[&str]) {
+    let parsed = parse_table(text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    assert_eq!(parsed.table.names, names, "{name}: names");
+    for (j, column) in names.iter().enumerate() {
+        assert_eq!(
+            parsed.table.column(column),
+            Some(&[j as f64 + 1.0][..]),
+            "{name}: {column:?} finds column {}",
+            j + 1
+        );
+    }
+    let about_header: Vec<&str> = parsed
+        .warnings
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.contains("header"))
+        .collect();
+    assert_eq!(about_header, warnings, "{name}: warnings");
+}
+
+/// Issue #13: a repeated header name hid a column (both menu entries said "y", and `column("y")`
+/// found the first), and nothing said so.
+#[test]
+fn header_names_are_unique_and_say_what_was_renamed() {
+    named("distinct names", "x,y,z\n1,2,3\n", &["x", "y", "z"], &[]);
+    named(
+        "duplicate",
+        "x,y,y\n1,2,3\n",
+        &["x", "y", "y (2)"],
+        &["the header names \"y\" twice; the second is called \"y (2)\""],
+    );
+    named(
+        "triplicate",
+        "y,y,y\n1,2,3\n",
+        &["y", "y (2)", "y (3)"],
+        &["the header names \"y\" 3 times; the others are called \"y (2)\" and \"y (3)\""],
+    );
+    named(
+        "two names repeated",
+        "a,b,a,b\n1,2,3,4\n",
+        &["a", "b", "a (2)", "b (2)"],
+        &[
+            "the header names \"a\" twice; the second is called \"a (2)\"",
+            "the header names \"b\" twice; the second is called \"b (2)\"",
+        ],
+    );
+    named(
+        "a header that already has \"y (2)\"",
+        "y,y,y (2)\n1,2,3\n",
+        &["y", "y (3)", "y (2)"],
+        &["the header names \"y\" twice; the second is called \"y (3)\""],
+    );
+    named(
+        "\"y (2)\" before the repeat",
+        "y (2),y,y\n1,2,3\n",
+        &["y (2)", "y", "y (3)"],
+        &["the header names \"y\" twice; the second is called \"y (3)\""],
+    );
+    named(
+        "many repeats, listed up to five",
+        "y,y,y,y,y,y,y,y\n1,2,3,4,5,6,7,8\n",
+        &["y", "y (2)", "y (3)", "y (4)", "y (5)", "y (6)", "y (7)", "y (8)"],
+        &["the header names \"y\" 8 times; the others are called \"y (2)\", \"y (3)\", \"y (4)\", \"y (5)\", \"y (6)\" and 2 more"],
+    );
+    named("blank cell", "x,,y\n1,2,3\n", &["x", "column 2", "y"], &[]);
+    named("blank cells", ",,y\n1,2,3\n", &["column 1", "column 2", "y"], &[]);
+    named(
+        "blank cell whose made-up name is taken",
+        "column 2,,y\n1,2,3\n",
+        &["column 2", "column 2 (2)", "y"],
+        &["header cell 2 is blank and \"column 2\" is taken; it is called \"column 2 (2)\""],
+    );
+    named(
+        "blank cell whose made-up name comes later",
+        ",column 1\n1,2\n",
+        &["column 1 (2)", "column 1"],
+        &["header cell 1 is blank and \"column 1\" is taken; it is called \"column 1 (2)\""],
+    );
+    named(
+        "a non-breaking space is blank",
+        "x;\u{a0};y\n1;2;3\n",
+        &["x", "column 2", "y"],
+        &[],
+    );
+    named(
+        "names differing only by spaces",
+        "x;y;y\u{a0}\n1;2;3\n",
+        &["x", "y", "y (2)"],
+        &["the header names \"y\" twice; the second is called \"y (2)\""],
+    );
+    // `Table::column` is case-sensitive, so names that differ in case are different columns...
+    named("case differs", "x,y,Y\n1,2,3\n", &["x", "y", "Y"], &[]);
+    // ...but the train column is found whatever its case, which hid every train column after the
+    // first.
+    let train = regularization_explorer::app::TRAIN_COLUMN;
+    let upper = train.to_uppercase();
+    named(
+        "train columns in two cases",
+        &format!("x,{train},{upper}\n1,2,3\n"),
+        &["x", train, &format!("{upper} (2)")],
+        &[&format!(
+            "the header names {train:?} twice (in any case); the second is called \"{upper} (2)\""
+        )],
+    );
+    named(
+        "a long name keeps its number in the warning",
+        &format!("{0},{0}\n1,2\n", "n".repeat(60)),
+        &[&"n".repeat(60), &format!("{} (2)", "n".repeat(60))],
+        &[&format!(
+            "the header names \"{0}…\" twice; the second is called \"{0}… (2)\"",
+            "n".repeat(40)
+        )],
+    );
+}
+
+/// A forced header of numbers is renamed too, and many repeats stay a few warnings.
+#[test]
+fn header_renaming_holds_for_forced_headers_and_wide_tables() {
+    let forced = parse_with(
+        "1,1\n3,4\n",
+        ParseOptions {
+            header: Some(true),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(forced.table.names, vec!["1", "1 (2)"]);
+    let width = 1_000;
+    let header = vec!["y"; width].join(",");
+    let row = vec!["1"; width].join(",");
+    let wide = parse_table(&format!("{header}\n{row}\n")).unwrap();
+    let unique: std::collections::HashSet<&String> = wide.table.names.iter().collect();
+    assert_eq!(unique.len(), width);
+    assert_eq!(wide.table.names.last().map(String::as_str), Some("y (1000)"));
+    assert_eq!(wide.warnings.iter().filter(|w| w.contains("header")).count(), 1);
+    // Twelve blank cells whose made-up names are taken, and twelve names repeated: ten warnings
+    // each, and a count of the rest.
+    let taken: Vec<String> = (13..=24).map(|j| format!("column {j}")).collect();
+    let repeated: Vec<String> = (1..=12).map(|j| format!("a{j}")).collect();
+    let blank = vec![String::new(); 12];
+    let header = [taken, blank, repeated.clone(), repeated].concat().join(",");
+    let row = vec!["1"; 48].join(",");
+    let warned = parse_table(&format!("{header}\n{row}\n")).unwrap();
+    let unique: std::collections::HashSet<&String> = warned.table.names.iter().collect();
+    assert_eq!(unique.len(), 48, "{:?}", warned.table.names);
+    let about_header: Vec<&str> = warned
+        .warnings
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.contains("header"))
+        .collect();
+    assert_eq!(about_header.len(), 22, "{about_header:#?}");
+    for expected in [
+        "the header names \"a1\" twice; the second is called \"a1 (2)\"",
+        "the header repeats 2 more names; each repeat is numbered the same way",
+        "header cell 13 is blank and \"column 13\" is taken; it is called \"column 13 (2)\"",
+        "2 more blank header cells are numbered the same way",
+    ] {
+        assert!(about_header.contains(&expected), "{expected:?} in {about_header:#?}");
+    }
+}
+
+/// The renaming warning reaches the load report that the page shows.
+#[test]
+fn the_load_report_says_what_was_renamed() {
+    let mut app = regularization_explorer::app::App::new().unwrap();
+    let report = app.load_data("x,y,y\n1,2,3\n2,3,5\n3,5,4\n4,4,6\n", ParseOptions::default());
+    assert!(report.ok, "{:?}", report.errors);
+    assert_eq!(report.columns, vec!["x", "y", "y (2)"]);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w == "the header names \"y\" twice; the second is called \"y (2)\""),
+        "{:?}",
+        report.warnings
+    );
+    assert_eq!(app.table_names(), ["x", "y", "y (2)"]);
+}

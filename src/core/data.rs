@@ -3,8 +3,9 @@
 //! The `csv` crate does the quoting and the line ends. This module sniffs what it cannot know: the
 //! delimiter and the decimal mark (the pair under which the most rows are all numbers wins, never
 //! the one that merely splits), and the header. It normalizes a Unicode minus and non-breaking
-//! spaces, drops rows with missing values (and says which), and reports every other problem with its
-//! line, its column, the offending text (escaped, cut to 40 characters) and a hint.
+//! spaces, drops rows with missing values (and says which), makes the header's names unique (and
+//! says which it renamed), and reports every other problem with its line, its column, the offending
+//! text (escaped, cut to 40 characters) and a hint.
 
 use super::error::CoreError;
 use std::fmt;
@@ -21,7 +22,8 @@ const MAX_ISSUES: usize = 50;
 /// A table of finite numbers with named columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// Column names, from the header or made up ("x", "y" or "column 3").
+    /// Column names, from the header or made up ("x", "y" or "column 3"); a parsed table's are
+    /// unique and non-empty (a repeated header name is numbered, "y (2)").
     pub names: Vec<String>,
     /// `columns[j][i]` is row i of column j.
     pub columns: Vec<Vec<f64>>,
@@ -217,7 +219,7 @@ pub struct Parsed {
     pub skipped_lines: usize,
     /// Lines of rows dropped for a missing value.
     pub dropped_lines: Vec<usize>,
-    /// Things the user should know: dropped rows, skipped lines.
+    /// Things the user should know: dropped rows, skipped lines, renamed header names.
     pub warnings: Vec<String>,
 }
 
@@ -503,18 +505,11 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
     if body.len() > MAX_ROWS {
         return fail(0, 0, format!("{} rows; the limit is {MAX_ROWS}", body.len()));
     }
+    let mut warnings = Vec::new();
     let names: Vec<String> = if header {
-        first
-            .iter()
-            .enumerate()
-            .map(|(j, n)| {
-                if n.is_empty() {
-                    format!("column {}", j + 1)
-                } else {
-                    n.clone()
-                }
-            })
-            .collect()
+        let (names, renamed) = header_names(first);
+        warnings.extend(renamed);
+        names
     } else if width == 2 {
         vec!["x".to_string(), "y".to_string()]
     } else {
@@ -583,7 +578,6 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
     if table.n_rows() == 0 {
         return fail(0, 0, "no complete data rows: every row has a missing value".to_string());
     }
-    let mut warnings = Vec::new();
     if !dropped_lines.is_empty() {
         let lines: Vec<String> = dropped_lines.iter().take(20).map(usize::to_string).collect();
         warnings.push(format!(
@@ -605,6 +599,173 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
         dropped_lines,
         warnings,
     })
+}
+
+/// The name of the column that marks training rows (the app's `TRAIN_COLUMN`), which the app
+/// finds whatever its case.
+const TRAIN_NAME: &str = "train";
+/// The most repeated header names (and blank header cells whose made-up name is taken) that get a
+/// warning each; the rest are counted in one.
+const MAX_RENAME_WARNINGS: usize = 10;
+/// The most new names listed in one warning.
+const MAX_RENAMES_LISTED: usize = 5;
+
+/// A header name that repeats: its first spelling, how many repeats it has, and the names the
+/// first few were given (quoted).
+struct Repeat {
+    first: String,
+    count: usize,
+    renamed: Vec<String>,
+}
+
+/// The column names of a header row, and a warning for each name that had to change.
+///
+/// Each cell is trimmed (also of non-breaking spaces); a blank one is called "column j". A name
+/// that repeats an earlier one, or any train column after the first (the app finds it whatever its
+/// case), is numbered "name (2)", "name (3)", … skipping every number already in use, so no column
+/// hides behind another's name. Names as written come first: a blank cell or a repeat never takes
+/// a name that a later cell has.
+fn header_names(cells: &[String]) -> (Vec<String>, Vec<String>) {
+    use std::collections::{HashMap, HashSet};
+    let trimmed: Vec<&str> = cells.iter().map(|cell| cell.trim()).collect();
+    let is_train = |name: &str| name.eq_ignore_ascii_case(TRAIN_NAME);
+    // The names as written, each at its first cell; the first train column, whatever its case.
+    let mut taken: HashSet<String> = HashSet::with_capacity(cells.len());
+    let mut first_train: Option<&str> = None;
+    let kept: Vec<bool> = trimmed
+        .iter()
+        .map(|&name| {
+            if name.is_empty() || (is_train(name) && first_train.is_some()) {
+                return false;
+            }
+            if is_train(name) {
+                first_train = Some(name);
+            }
+            taken.insert(name.to_string())
+        })
+        .collect();
+    // The next number to try for each repeated name (its key: the name, or "train").
+    let mut next_number: HashMap<String, usize> = HashMap::new();
+    let mut numbered = |base: &str, key: &str, taken: &mut HashSet<String>| -> String {
+        let start = next_number.get(key).copied().unwrap_or(2);
+        // At most `cells.len()` names are taken, so one of these `cells.len() + 1` numbers is free;
+        // and since each key's numbers only go up, a taken name turns a number away at most once.
+        let (number, name) = (start..=start + cells.len())
+            .map(|number| (number, format!("{base} ({number})")))
+            .find(|(_, name)| !taken.contains(name))
+            .unwrap_or_else(|| (start, format!("{base} ({start})")));
+        match next_number.get_mut(key) {
+            Some(next) => *next = number + 1,
+            None => {
+                next_number.insert(key.to_string(), number + 1);
+            }
+        }
+        taken.insert(name.clone());
+        name
+    };
+    let mut names = Vec::with_capacity(cells.len());
+    let mut repeats: Vec<Repeat> = Vec::new();
+    let mut repeat_of: HashMap<String, usize> = HashMap::new();
+    let mut blanks = Vec::new();
+    let mut blanks_renamed = 0_usize;
+    for (j, (&name, keep)) in trimmed.iter().zip(kept).enumerate() {
+        if keep {
+            names.push(name.to_string());
+        } else if name.is_empty() {
+            let made_up = format!("column {}", j + 1);
+            if taken.insert(made_up.clone()) {
+                names.push(made_up);
+            } else {
+                let new = numbered(&made_up, &made_up, &mut taken);
+                if blanks.len() < MAX_RENAME_WARNINGS {
+                    blanks.push(format!(
+                        "header cell {} is blank and {} is taken; it is called {}",
+                        j + 1,
+                        quote_field(&made_up),
+                        quote_name(&new, made_up.len())
+                    ));
+                }
+                blanks_renamed += 1;
+                names.push(new);
+            }
+        } else {
+            let (key, first) = match first_train {
+                Some(train) if is_train(name) => (TRAIN_NAME, train),
+                _ => (name, name),
+            };
+            let new = numbered(name, key, &mut taken);
+            let index = match repeat_of.get(key) {
+                Some(&index) => index,
+                None => {
+                    repeats.push(Repeat {
+                        first: first.to_string(),
+                        renamed: Vec::new(),
+                        count: 0,
+                    });
+                    repeat_of.insert(key.to_string(), repeats.len() - 1);
+                    repeats.len() - 1
+                }
+            };
+            if let Some(repeat) = repeats.get_mut(index) {
+                if repeat.renamed.len() < MAX_RENAMES_LISTED {
+                    repeat.renamed.push(quote_name(&new, name.len()));
+                }
+                repeat.count += 1;
+            }
+            names.push(new);
+        }
+    }
+    let mut warnings: Vec<String> = repeats
+        .iter()
+        .take(MAX_RENAME_WARNINGS)
+        .map(|repeat| {
+            let any_case = if is_train(&repeat.first) { " (in any case)" } else { "" };
+            let first = quote_field(&repeat.first);
+            match (repeat.count, repeat.renamed.split_last()) {
+                (1, Some((one, _))) => {
+                    format!("the header names {first} twice{any_case}; the second is called {one}")
+                }
+                (count, Some((last, rest))) => {
+                    let list = if count > repeat.renamed.len() {
+                        format!("{}, {last} and {} more", rest.join(", "), count - repeat.renamed.len())
+                    } else {
+                        format!("{} and {last}", rest.join(", "))
+                    };
+                    format!(
+                        "the header names {first} {} times{any_case}; the others are called {list}",
+                        count + 1
+                    )
+                }
+                (count, None) => format!("the header names {first} {} times{any_case}", count + 1),
+            }
+        })
+        .collect();
+    if repeats.len() > MAX_RENAME_WARNINGS {
+        warnings.push(format!(
+            "the header repeats {} more names; each repeat is numbered the same way",
+            repeats.len() - MAX_RENAME_WARNINGS
+        ));
+    }
+    warnings.extend(blanks);
+    if blanks_renamed > MAX_RENAME_WARNINGS {
+        warnings.push(format!(
+            "{} more blank header cells are numbered the same way",
+            blanks_renamed - MAX_RENAME_WARNINGS
+        ));
+    }
+    (names, warnings)
+}
+
+/// A new name "base (k)" for a message: like [`quote_field`], but a long base is cut before the
+/// number, so the number always shows.
+fn quote_name(name: &str, base_len: usize) -> String {
+    let (base, number) = name.split_at_checked(base_len).unwrap_or((name, ""));
+    let quoted = quote_field(base);
+    format!(
+        "{}{}\"",
+        quoted.strip_suffix('"').unwrap_or(&quoted),
+        number.escape_debug()
+    )
 }
 
 /// Why a field is not a number, with a hint.
@@ -652,6 +813,14 @@ mod tests {
             columns: vec![vec![-1.0], vec![2.0]],
         };
         assert_eq!(t.to_csv(), "\"'=cmd\",y\n-1,2\n");
+    }
+
+    #[test]
+    fn a_renamed_name_shows_its_number_however_long_the_name() {
+        assert_eq!(quote_name("y (2)", 1), "\"y (2)\"");
+        let long = format!("{} (12)", "é".repeat(50));
+        assert_eq!(quote_name(&long, 100), format!("\"{}… (12)\"", "é".repeat(40)));
+        assert_eq!(quote_name("a\"b (2)", 3), "\"a\\\"b (2)\"");
     }
 
     #[test]
