@@ -471,15 +471,17 @@ export class RegularizationExplorer extends HTMLElement {
           this.#draw();
         });
         this.#applySetup();
-        // A page that owns the URL (the full-page app) opens on the link's state; a link beats
-        // what was saved on an earlier visit, so then nothing is restored.
-        const link = this.hasAttribute('url-state') && new URLSearchParams(location.search).has('v');
-        if (link) {
+        this.#restore();
+        // A page that owns the URL (the full-page app) opens on the link's state, which beats what
+        // was saved on an earlier visit: the link's keys are applied on top (a restore still under
+        // way in the worker no longer sets them), and a link that names its data supersedes the
+        // saved data. A reload's own URL (written by #scheduleSave) gives back the same state.
+        if (this.hasAttribute('url-state') && new URLSearchParams(location.search).has('v')) {
+          const patch = Explorer.queryPatchJson(location.search);
           this.#model.applyQuery(location.search);
+          this.#changedHere({ keys: Object.keys(JSON.parse(patch)), data: Explorer.replacesData(patch) });
           this.#applyLinkLook(new URLSearchParams(location.search));
           this.#applyLinkData(new URLSearchParams(location.search));
-        } else {
-          this.#restore();
         }
         this.#refresh({ record: false });
         this.#committed = this.#snapshot();
@@ -1639,8 +1641,9 @@ export class RegularizationExplorer extends HTMLElement {
       const own = job.kind === 'load' ? job.then : job.patch;
       for (const key of keys) if (own) delete own[key];
     }
+    const queued = this.#jobs.length;
     this.#jobs = this.#jobs.filter((job) => !job.dropped);
-    if (this.#inFlight === null && this.#jobs.length === 0) this.#busy(false);
+    if (this.#jobs.length < queued && this.#inFlight === null && this.#jobs.length === 0) this.#busy(false);
   }
 
   /** This instance's worker, started on first use; false where workers are not allowed. */
