@@ -13,22 +13,28 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
-const FILES = [
-  'index.html', 'embed.html', 'examples/index.html', 'examples/lesson.css',
-  'www/regularization-explorer.js', 'www/styles.js', 'www/lessons.js', 'www/worker.js', 'www/embed.js', 'www/embed-check.js', 'www/page.css',
-  'www/pkg/regularization_explorer.js', 'www/pkg/regularization_explorer_bg.wasm',
-];
+const PAGES = ['index.html', 'embed.html', 'examples/index.html', 'examples/lesson.css', 'www/page.css'];
+/** Bundled with what they import (the element's modules and the wasm-bindgen glue): one file each. */
+const BUNDLED = ['www/regularization-explorer.js', 'www/worker.js'];
+/** Classic or small scripts the pages load as they are. */
+const SCRIPTS = ['www/embed.js', 'www/embed-check.js'];
 
 await rm(DIST, { recursive: true, force: true });
-for (const file of FILES) {
-  await mkdir(path.dirname(path.join(DIST, file)), { recursive: true });
-  if (file.endsWith('.js')) {
-    const { code } = await transform(await readFile(path.join(ROOT, file), 'utf8'), {
-      loader: 'js', format: 'esm', minify: true, legalComments: 'none', logLevel: 'warning',
-    });
-    await writeFile(path.join(DIST, file), code);
+const minify = { minify: true, legalComments: 'none', logLevel: 'warning' };
+for (const file of [...PAGES, ...BUNDLED, ...SCRIPTS, 'www/pkg/regularization_explorer_bg.wasm']) {
+  const target = path.join(DIST, file);
+  await mkdir(path.dirname(target), { recursive: true });
+  if (BUNDLED.includes(file)) {
+    await build({ entryPoints: [path.join(ROOT, file)], bundle: true, format: 'esm', outfile: target, ...minify });
+  } else if (SCRIPTS.includes(file)) {
+    const { code } = await transform(await readFile(path.join(ROOT, file), 'utf8'), { loader: 'js', ...minify });
+    await writeFile(target, code);
+  } else if (file.endsWith('.html')) {
+    // The element is one bundled module in dist/: the pages preload it and the wasm, nothing else.
+    const html = await readFile(path.join(ROOT, file), 'utf8');
+    await writeFile(target, html.replace(/\n\s*<link rel="modulepreload" href="[^"]*">/g, ''));
   } else {
-    await cp(path.join(ROOT, file), path.join(DIST, file));
+    await cp(path.join(ROOT, file), target);
   }
 }
 
@@ -67,7 +73,7 @@ const single = `<!doctype html>
 await writeFile(path.join(DIST, 'regularization-explorer.html'), single);
 
 const sizes = [];
-for (const file of [...FILES, 'regularization-explorer.html']) {
+for (const file of [...PAGES, ...BUNDLED, ...SCRIPTS, 'www/pkg/regularization_explorer_bg.wasm', 'regularization-explorer.html']) {
   const bytes = await readFile(path.join(DIST, file));
   sizes.push([file, (await stat(path.join(DIST, file))).size, gzipSync(bytes, { level: 9 }).length]);
 }

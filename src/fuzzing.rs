@@ -4,7 +4,9 @@
 //! replays every input the fuzzers ever found in `npm test`. The fuzz targets turn an error into
 //! the panic a fuzzer looks for; nothing here panics.
 
-use crate::app::{query_to_patch, state_to_query, App};
+use serde_json::Value;
+
+use crate::app::{normalize_patch, read_link, state_link_query, AppError, Patch};
 use crate::core::cv::DEFAULT_FOLDS;
 use crate::core::data::{parse_with, DecimalMark, Delimiter, ParseOptions};
 use crate::core::model::{FitRequest, Model, Penalty};
@@ -75,30 +77,52 @@ pub fn parse_case(data: &[u8]) -> Finding {
     }
 }
 
-/// The default app, built once (building it fits a path and cross-validates).
-fn default_app() -> Result<App, String> {
-    static APP: std::sync::OnceLock<Result<App, String>> = std::sync::OnceLock::new();
-    APP.get_or_init(|| App::new().map_err(|e| format!("the default app does not build: {e}")))
-        .clone()
-}
-
-/// The URL-state decoder: any query gives a patch, the app applies what fits, and the state it
-/// ends in survives its own link exactly.
+/// The URL-state decoder and the patch validation, without an app (so that a fuzzer runs
+/// millions of inputs; the app-level round trip is a property test in tests/url.rs):
+/// - any query reads as a patch that validates, and that patch written as a link (with the look
+///   and data the query carries) reads back the same;
+/// - any JSON patch is either refused by an error that names one of its fields, or validates
+///   into a canonical patch that validates to itself.
 pub fn url_case(data: &[u8]) -> Finding {
     let query = String::from_utf8_lossy(data);
-    let _ = query_to_patch(&query);
-    let mut app = default_app()?;
-    let _ = app.apply_query(&query);
-    let state = app.state();
-    let link = state_to_query(&state);
-    let mut again = default_app()?;
-    let skipped = again.apply_query(&link);
-    check(skipped.is_empty(), || {
-        format!("its own link skipped {skipped:?}: {link}")
+    let link = read_link(&query);
+    let canonical =
+        normalize_patch(&link.patch).map_err(|e| format!("a link's own patch is refused ({e}): {}", link.patch))?;
+    let written = state_link_query(&canonical, &link.look, link.packed_data.as_deref());
+    let again = read_link(&written);
+    check(normalize_patch(&again.patch).as_ref() == Ok(&canonical), || {
+        format!("the patch {canonical} does not round-trip: {written}")
     })?;
-    check(again.state() == state, || {
-        format!("the link {link} does not round-trip")
-    })
+    check(again.look == link.look && again.packed_data == link.packed_data, || {
+        format!("the look or the data of {query:?} does not round-trip: {written}")
+    })?;
+    if let Ok(value) = serde_json::from_slice::<Value>(data) {
+        patch_case(&value)?;
+    }
+    Ok(())
+}
+
+/// One JSON patch through the validation alone.
+fn patch_case(value: &Value) -> Finding {
+    match normalize_patch(value) {
+        Ok(canonical) => {
+            check(normalize_patch(&canonical).as_ref() == Ok(&canonical), || {
+                format!("{value} normalizes to {canonical}, which does not normalize to itself")
+            })?;
+            check(
+                Patch::from_json(&canonical).ok() == Patch::from_json(value).ok(),
+                || format!("{value} and its canonical form {canonical} decode differently"),
+            )
+        }
+        Err(AppError::Field { key, message }) => {
+            let field = key.split('.').next().unwrap_or_default();
+            check(value.get(field).is_some() || key == "state", || {
+                format!("{value} is refused for a field it does not have: {key}: {message}")
+            })?;
+            check(!message.is_empty(), || format!("{value}: an empty message"))
+        }
+        Err(other) => Err(format!("{value} is refused, but not for a field: {other}")),
+    }
 }
 
 /// A little-endian f64 from the first 8 bytes (0 if there are fewer).

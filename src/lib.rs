@@ -19,6 +19,7 @@ pub mod app;
 pub mod backend;
 pub mod bench;
 pub mod core;
+pub mod format;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 pub mod plot;

@@ -25,13 +25,17 @@ pub enum Drawn {
     Nothing,
 }
 
-/// Draws panel `name` of `app` on `area`.
+/// Draws panel `name` of `app` on `area` (with legends only where the app's view shows them).
 pub fn draw_panel<DB: DrawingBackend>(
     app: &App,
     name: &str,
     area: &DrawingArea<DB, Shift>,
     style: &Style,
 ) -> Result<Drawn, String> {
+    let style = &Style {
+        legend: style.legend && app.view().show_legend,
+        ..*style
+    };
     let text = |e: DrawError| e.to_string();
     match name {
         "fit" => draw_fit(area, &app.fit_scene(), style).map(Drawn::Fit).map_err(text),

@@ -294,7 +294,7 @@ fn themes_change_the_colours_and_presenter_makes_text_and_lines_larger() {
     use regularization_explorer::plot::Theme;
     let a = app(json!({"penalty": "lasso", "lambda": 0.01}));
     let draw = |theme| {
-        let style = Style { scale: 1.0, theme };
+        let style = Style { theme, ..STYLE };
         (
             svg(|area| {
                 draw_fit(area, &a.fit_scene(), &style).unwrap();

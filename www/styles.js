@@ -30,12 +30,12 @@ h2 { font-size: 1.25em; margin: 0; }
 label, legend { font-weight: 600; }
 output { font-variant-numeric: tabular-nums; font-weight: 600; color: var(--accent); }
 fieldset { border: 0; margin: 0; padding: 0; }
-.penalties { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; margin-top: 4px; }
-.penalties label {
+.choices { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; margin-top: 4px; }
+.choices label {
   display: flex; align-items: center; gap: 6px; font-weight: 500; min-height: 32px;
   border: 1px solid var(--line); border-radius: 6px; padding: 4px 8px; cursor: pointer;
 }
-.penalties label:has(input:checked) { border-color: var(--accent); background: #e8f3fa; }
+.choices label:has(input:checked) { border-color: var(--accent); background: #e8f3fa; }
 input[type=range] { width: 100%; min-height: 28px; accent-color: var(--accent); }
 select { font: inherit; padding: 4px 6px; min-height: 32px; }
 :focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
@@ -62,11 +62,11 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
   color-scheme: dark; color: var(--ink); background: var(--back);
 }
 .app[data-theme="dark"] button { background: #2a2d31; color: var(--ink); }
-.app[data-theme="dark"] .penalties label:has(input:checked) { background: #17354a; }
+.app[data-theme="dark"] .choices label:has(input:checked) { background: #17354a; }
 .app[data-theme="presenter"] { font-size: 22px; }
 .app[data-theme="presenter"] h2 { font-size: 1.6em; }
 .app[data-theme="presenter"] button, .app[data-theme="presenter"] select,
-.app[data-theme="presenter"] .penalties label { min-height: 48px; font-size: 22px; }
+.app[data-theme="presenter"] .choices label { min-height: 48px; font-size: 22px; }
 .app[data-theme="presenter"] input[type=range] { min-height: 48px; }
 .app[data-theme="presenter"] input[type=checkbox], .app[data-theme="presenter"] input[type=radio] { width: 24px; height: 24px; }
 .app[data-theme="presenter"] .panels { grid-template-columns: 1fr; }
@@ -91,7 +91,7 @@ textarea { font: 14px/1.4 ui-monospace, Menlo, Consolas, monospace; width: 100%;
 .load-errors { margin: 0; padding-left: 1.2em; color: var(--warn); }
 .load-errors:empty { display: none; }
 .load-errors .warning { color: var(--muted); }
-.columns-box .pair .field { flex: 1; min-width: 0; }
+.pair > .field { flex: 1; min-width: 0; }
 .features { max-height: 9em; overflow-y: auto; }
 .points-box summary { cursor: pointer; font-weight: 600; min-height: 28px; }
 .points-box table { font-size: 0.9em; }

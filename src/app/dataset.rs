@@ -186,23 +186,27 @@ impl Dataset {
         choices: DataChoices,
         supplied: Option<&Prepared>,
     ) -> Result<Dataset, AppError> {
-        // A synthetic preset draws a new training sample when its size, noise or seed is changed.
-        let shipped_n = table.n_rows();
-        let differs = |preset: &Preset| {
-            choices.seed != 0
-                || choices.n.is_some_and(|n| n != shipped_n)
-                || choices
-                    .noise
-                    .is_some_and(|v| preset.truth.is_some_and(|t| v != t.noise))
-        };
+        // A synthetic preset draws a new training sample when its size, noise or seed is changed,
+        // always over the shipped table's x-range: the table at hand may be an earlier sample, whose
+        // range differs in the last bits, so that the same state would give other data.
         let table = match &source {
-            Source::Preset(preset) if preset.truth.is_some() && differs(preset) => {
-                let shipped_x = table.column(preset.x).unwrap_or(&[]);
-                let lo = shipped_x.iter().copied().fold(f64::INFINITY, f64::min);
-                let hi = shipped_x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let count = choices.n.unwrap_or(shipped_x.len());
-                let noise = choices.noise.or(preset.truth.map(|t| t.noise)).unwrap_or(0.0);
-                presets::training_sample(preset, (lo, hi), count, noise, choices.seed).unwrap_or(table)
+            Source::Preset(preset) if preset.truth.is_some() => {
+                let shipped = crate::core::data::parse_with(preset.csv, ParseOptions::default())
+                    .map(|parsed| parsed.table)
+                    .unwrap_or_else(|_| table.clone());
+                let shipped_x = shipped.column(preset.x).unwrap_or(&[]);
+                let differs = choices.seed != 0
+                    || choices.n.is_some_and(|n| n != shipped_x.len())
+                    || choices.noise.is_some_and(|v| preset.truth.is_some_and(|t| v != t.noise));
+                if differs {
+                    let lo = shipped_x.iter().copied().fold(f64::INFINITY, f64::min);
+                    let hi = shipped_x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    let count = choices.n.unwrap_or(shipped_x.len());
+                    let noise = choices.noise.or(preset.truth.map(|t| t.noise)).unwrap_or(0.0);
+                    presets::training_sample(preset, (lo, hi), count, noise, choices.seed).unwrap_or(table)
+                } else {
+                    shipped
+                }
             }
             _ => table,
         };

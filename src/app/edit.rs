@@ -1,9 +1,8 @@
 //! Editing points by hand: add, move and remove rows of the data in polynomial mode. An edited
 //! preset becomes "your data", so that it persists and undoes like a paste.
 
-use serde_json::json;
-
-use super::{App, AppError, Mode, TestOrigin};
+use super::{App, AppError, Mode, Patch, TestOrigin};
+use crate::core::data::{DecimalMark, Delimiter, ParseOptions};
 
 /// One edit of the points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -156,15 +155,20 @@ impl App {
                 None
             }
         };
-        let patch = json!({
-            "data": table.to_plain_csv(),
-            "dataOptions": {"delimiter": "comma", "decimal": "point", "header": "yes"},
-            "mode": "polynomial",
-            "x": choices.x,
-            "y": choices.y,
-            "degree": choices.degree,
-        });
-        self.set_state(&patch)?;
+        let patch = Patch {
+            data: Some(table.to_plain_csv()),
+            data_options: Some(ParseOptions {
+                delimiter: Some(Delimiter::Comma),
+                decimal: Some(DecimalMark::Point),
+                header: Some(true),
+            }),
+            mode: Some(Mode::Polynomial),
+            x: Some(choices.x.clone()),
+            y: Some(choices.y.clone()),
+            degree: Some(choices.degree),
+            ..Patch::default()
+        };
+        self.apply(&patch, None, None)?;
         self.selected = selected;
         Ok(())
     }

@@ -13,28 +13,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::dataset::Dataset;
+use super::fields::{Kind, Weight};
+use super::patch::given_fields;
 use super::{field_error, Analysis, App, AppError};
 use crate::core::model::Prepared;
 
 /// Work above which a patch is handed to a worker, in rows × (features + 1)²: about 20 ms of
 /// fit, path and cross-validation in wasm on the machine the benchmark ran on.
 pub const WORKER_COST: f64 = 2.0e6;
-
-/// Patches with only these keys refit one λ or change the picture: never heavy.
-const LIGHT_KEYS: &[&str] = &[
-    "lambda",
-    "pathAxis",
-    "pair",
-    "lens",
-    "region",
-    "q",
-    "showTest",
-    "showTruth",
-    "showOls",
-];
-
-/// The keys of a patch that replace the data.
-const DATA_KEYS: &[&str] = &["preset", "data", "dataOptions"];
 
 /// Pasted text longer than this (in bytes) is parsed in a worker.
 pub const WORKER_TEXT_BYTES: usize = 200_000;
@@ -69,29 +55,25 @@ impl App {
     }
 
     /// Whether this patch means work large enough to do in a worker: a long pasted text, or a
-    /// change other than λ or the view on data of more than [`WORKER_COST`].
+    /// field heavier than λ or the view (the table's weight) on data of more than
+    /// [`WORKER_COST`]. Unknown keys, which a patch ignores, weigh nothing.
     pub fn wants_worker(&self, patch: &Value) -> bool {
-        let Value::Object(patch) = patch else {
-            return false;
-        };
-        if patch
-            .get("data")
-            .and_then(Value::as_str)
-            .is_some_and(|text| text.len() > WORKER_TEXT_BYTES)
-        {
-            return true;
-        }
-        let heavy_keys = patch.keys().any(|k| !LIGHT_KEYS.contains(&k.as_str()));
-        heavy_keys && self.cost() > WORKER_COST
+        let long_text = given_fields(patch).any(|field| {
+            matches!(field.kind, Kind::Text { .. })
+                && patch
+                    .get(field.name)
+                    .and_then(Value::as_str)
+                    .is_some_and(|text| text.len() > WORKER_TEXT_BYTES)
+        });
+        let heavy = given_fields(patch).any(|field| field.weight != Weight::Light);
+        long_text || (heavy && self.cost() > WORKER_COST)
     }
 
-    /// Whether this patch replaces the data (a preset, pasted text, or new reading options):
-    /// then earlier work on the old data is superseded, not applied after it.
+    /// Whether this patch replaces the data (a field of the table's weight 'data': a preset,
+    /// pasted text, or new reading options): then earlier work on the old data is superseded,
+    /// not applied after it.
     pub fn replaces_data(patch: &Value) -> bool {
-        let Value::Object(patch) = patch else {
-            return false;
-        };
-        DATA_KEYS.iter().any(|key| patch.contains_key(*key))
+        given_fields(patch).any(|field| field.weight == Weight::Data)
     }
 
     /// Whether loading this text is better done in a worker.

@@ -5,38 +5,51 @@
 //! Pure Rust, tested natively; the `web` module only wraps it for JavaScript.
 
 mod ahead;
+mod analysis;
 mod dataset;
 mod edit;
+mod export;
+mod fields;
 mod handoff;
+mod patch;
 mod resample;
+mod texts;
 mod url;
 mod view;
-mod views;
+mod snapshot;
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
 pub use edit::PointEdit;
+pub use fields::{
+    by_attribute, by_url, field, schema_json, Choice, Field, Initial, Kind, OptionPart, Range, Scale, Weight, CONTROLS,
+    DATA_OPTIONS, FIELDS, THEMES,
+};
 pub use handoff::{Heavy, WORKER_COST, WORKER_TEXT_BYTES};
+pub use patch::{attribute_patch, attributes_of, given_fields, normalize_patch, options_json, parse_options, Patch};
 pub use resample::{Resampled, RESAMPLES};
-pub use url::{query_to_patch, state_to_query, URL_VERSION};
+pub use texts::{file_too_large, kept_text_note, load_summary, CoefficientRow, TextsView};
+pub use crate::format::{format_count, format_number};
+pub use url::{
+    link_query, patch_to_query, query_to_patch, read_link, state_link_query, state_to_query, Link, LinkKeys, LinkLook,
+    LINK_KEYS, URL_VERSION,
+};
 pub use view::{RegionChoice, View, Q_RANGE};
-pub use views::{
-    format_number, preset_views, CvView, DataOptionsView, DetectedView, IssueView, KnotView, LoadReport, PathView,
+pub use snapshot::{
+    preset_views, CvView, DataOptionsView, DetectedView, IssueView, KnotView, LoadReport, PathView,
     PresetView, ResultView, StateView, XMapView,
 };
 
-use crate::core::cv::{CrossValidation, DEFAULT_FOLDS};
-use crate::core::data::{csv_cell, parse_with, DecimalMark, Delimiter, ParseIssue, ParseOptions, Table};
-use crate::core::features::MAX_DEGREE;
-use crate::core::lars::Knot;
-use crate::core::model::{Fit, FitRequest, Penalty, ALPHA_RANGE};
-use crate::core::path::Path;
-use crate::core::presets::{self, Preset, PRESETS};
+use crate::core::cv::DEFAULT_FOLDS;
+use crate::core::data::{parse_with, ParseIssue, ParseOptions, Table};
+use crate::core::model::{Fit, FitRequest, Penalty};
+use crate::core::presets::{self, Preset};
 use crate::core::CoreError;
 use ahead::Ahead;
+use analysis::Analysis;
 
 /// The preset the explorer opens with.
 pub const DEFAULT_PRESET: &str = "sin";
@@ -105,22 +118,6 @@ fn field_error(key: &str, message: impl Into<String>) -> AppError {
     }
 }
 
-/// What depends on the data and on (penalty, α, folds) but not on λ.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-struct Analysis {
-    /// Counts computations, so that tests can see when one is reused.
-    generation: u64,
-    penalty: Penalty,
-    alpha: f64,
-    folds: usize,
-    path: Option<Path>,
-    /// Test MSE per path point (empty without test rows).
-    path_test_mse: Vec<f64>,
-    knots: Vec<Knot>,
-    cv: Option<CrossValidation>,
-    notices: Vec<String>,
-}
-
 /// What is fitted: the penalty and its parameters, and the folds of cross-validation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Settings {
@@ -155,58 +152,6 @@ pub struct App {
     ahead: Ahead,
 }
 
-fn get_str<'a>(patch: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, AppError> {
-    match patch.get(key) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.as_str())),
-        Some(other) => Err(field_error(key, format!("must be a string, not {other}"))),
-    }
-}
-
-fn get_number(patch: &Map<String, Value>, key: &str) -> Result<Option<f64>, AppError> {
-    let bad = |shown: String| field_error(key, format!("must be a finite number, not {shown}"));
-    match patch.get(key) {
-        None => Ok(None),
-        Some(Value::Number(n)) => n
-            .as_f64()
-            .filter(|v| v.is_finite())
-            .map(Some)
-            .ok_or_else(|| bad(n.to_string())),
-        Some(Value::String(s)) => s
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .map(Some)
-            .ok_or_else(|| bad(format!("{:?}", s.chars().take(40).collect::<String>()))),
-        Some(other) => Err(bad(other.to_string())),
-    }
-}
-
-fn get_names(patch: &Map<String, Value>, key: &str) -> Result<Option<Vec<String>>, AppError> {
-    match patch.get(key) {
-        None => Ok(None),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|item| match item {
-                Value::String(s) => Ok(s.clone()),
-                other => Err(field_error(
-                    key,
-                    format!("must be a list of column names, not one holding {other}"),
-                )),
-            })
-            .collect::<Result<Vec<String>, AppError>>()
-            .map(Some),
-        Some(Value::String(s)) => Ok(Some(
-            s.split(',')
-                .map(|n| n.trim().to_string())
-                .filter(|n| !n.is_empty())
-                .collect(),
-        )),
-        Some(other) => Err(field_error(key, format!("must be a list of column names, not {other}"))),
-    }
-}
-
 /// A preset's own column choices: polynomial on its x, or column mode on its features.
 fn preset_choices(preset: &Preset, table: &Table) -> DataChoices {
     let mut choices = DataChoices {
@@ -231,127 +176,11 @@ fn parse_with_options(text: &str, options: ParseOptions) -> Result<Table, AppErr
         .map_err(AppError::Parse)
 }
 
-/// Reads {delimiter, decimal, header} ('auto' or missing: sniff) into parse options.
-pub fn parse_options(value: &Value) -> Result<ParseOptions, AppError> {
-    let Value::Object(map) = value else {
-        return Err(field_error(
-            "dataOptions",
-            "must be an object like {delimiter: 'tab', decimal: 'comma', header: 'yes'}",
-        ));
-    };
-    let delimiter = match get_str(map, "delimiter")? {
-        None | Some("auto") => None,
-        Some(name) => Some(Delimiter::from_name(name).ok_or_else(|| {
-            field_error(
-                "dataOptions.delimiter",
-                format!("{name:?} is not 'auto', 'tab', 'semicolon', 'comma' or 'spaces'"),
-            )
-        })?),
-    };
-    let decimal = match get_str(map, "decimal")? {
-        None | Some("auto") => None,
-        Some(name) => Some(DecimalMark::from_name(name).ok_or_else(|| {
-            field_error(
-                "dataOptions.decimal",
-                format!("{name:?} is not 'auto', 'point' or 'comma'"),
-            )
-        })?),
-    };
-    let header = match map.get("header") {
-        None => None,
-        Some(Value::Bool(b)) => Some(*b),
-        Some(Value::String(s)) if s == "auto" => None,
-        Some(Value::String(s)) if s == "yes" => Some(true),
-        Some(Value::String(s)) if s == "no" => Some(false),
-        Some(other) => {
-            return Err(field_error(
-                "dataOptions.header",
-                format!("{other} is not 'auto', 'yes' or 'no'"),
-            ))
-        }
-    };
-    Ok(ParseOptions {
-        delimiter,
-        decimal,
-        header,
-    })
-}
-
-impl Analysis {
-    fn compute(data: &Dataset, penalty: Penalty, alpha: f64, folds: usize, generation: u64) -> Analysis {
-        #[cfg(test)]
-        tests::COMPUTED.with(|count| count.set(count.get() + 1));
-        let mut analysis = Analysis {
-            generation,
-            penalty,
-            alpha,
-            folds,
-            path: None,
-            path_test_mse: Vec::new(),
-            knots: Vec::new(),
-            cv: None,
-            notices: Vec::new(),
-        };
-        if penalty == Penalty::Ols {
-            return analysis;
-        }
-        let model = &data.model;
-        let grid = model.lambda_grid(penalty.effective_alpha(alpha));
-        match model.path(penalty, alpha, &grid) {
-            Ok(path) => {
-                if data.n_test() > 0 {
-                    let (inputs, y) = &data.test;
-                    // One pass over the test rows for the whole path.
-                    analysis.path_test_mse = model
-                        .mse_many(&path.coefficients, inputs, y)
-                        .unwrap_or_else(|| vec![f64::NAN; path.coefficients.len()]);
-                }
-                analysis.path = Some(path);
-            }
-            Err(e) => analysis.notices.push(format!("No path: {e}.")),
-        }
-        if penalty == Penalty::Lasso {
-            let lars = model.problem().lars_lasso();
-            if !lars.complete {
-                analysis
-                    .notices
-                    .push("The exact lasso path stops early here (collinear features or p > n).".into());
-            }
-            analysis.knots = lars.knots;
-        }
-        match data.cross_validate(penalty, alpha, &grid, folds) {
-            Ok(cv) => analysis.cv = Some(cv),
-            Err(e) => analysis.notices.push(format!("No cross-validation: {e}.")),
-        }
-        analysis
-    }
-
-    fn matches(&self, penalty: Penalty, alpha: f64, folds: usize) -> bool {
-        self.penalty == penalty && self.folds == folds && (penalty != Penalty::ElasticNet || self.alpha == alpha)
-    }
-
-    /// The path point nearest λ, to warm-start a fit there.
-    fn warm_start(&self, lambda: f64) -> Option<&[f64]> {
-        let path = self.path.as_ref()?;
-        let nearest = path
-            .lambdas
-            .iter()
-            .enumerate()
-            .min_by(|a, b| {
-                (a.1.ln() - lambda.ln())
-                    .abs()
-                    .total_cmp(&(b.1.ln() - lambda.ln()).abs())
-            })?
-            .0;
-        path.coefficients.get(nearest).map(Vec::as_slice)
-    }
-}
-
 impl App {
     /// The explorer on the default preset.
     pub fn new() -> Result<App, AppError> {
-        let preset =
-            presets::find(DEFAULT_PRESET).ok_or_else(|| field_error("preset", "the default preset is missing"))?;
+        let preset = presets::find(DEFAULT_PRESET)
+            .ok_or_else(|| field_error(fields::name_of_kind("preset"), "the default preset is missing"))?;
         let table = parse(preset.csv)?;
         let choices = preset_choices(preset, &table);
         let data = Dataset::build(Source::Preset(preset), table, choices)?;
@@ -444,11 +273,7 @@ impl App {
             Source::Pasted { text, .. } => (None, with_data.then(|| text.clone())),
         };
         let data_options = match &self.data.source {
-            Source::Pasted { options, .. } => Some(DataOptionsView {
-                delimiter: options.delimiter.map_or("auto", |d| d.name()),
-                decimal: options.decimal.map_or("auto", |d| d.name()),
-                header: options.header.map_or("auto", |h| if h { "yes" } else { "no" }),
-            }),
+            Source::Pasted { options, .. } => Some(DataOptionsView::from(*options)),
             Source::Preset(_) => None,
         };
         let choices = &self.data.choices;
@@ -471,15 +296,13 @@ impl App {
             // Only a chosen pair is state: the default follows the penalty and the data.
             pair: self.view.pair.clone().map(|(a, b)| [a, b]),
             lens: self.view.lens.name(),
-            region: match self.view.region {
-                RegionChoice::Penalty => "penalty",
-                RegionChoice::Lq => "lq",
-            },
+            region: self.view.region.name(),
             q: self.view.q,
             show_test: self.view.show_test,
             show_truth: self.view.show_truth,
             show_ols: self.view.show_ols,
             show_resamples: self.view.show_resamples,
+            show_legend: self.view.show_legend,
             n: match &self.data.source {
                 Source::Preset(p) if p.truth.is_some() => Some(self.data.table.n_rows()),
                 _ => None,
@@ -491,8 +314,9 @@ impl App {
         }
     }
 
-    /// Merges a patch into the state: every field is checked first, and on any error nothing
-    /// changes. Numbers are clamped to their ranges; unknown keys are ignored.
+    /// Merges a JSON patch into the state: every field is checked first, and on any error nothing
+    /// changes. Numbers are clamped to their ranges; unknown keys are ignored (see
+    /// [`Patch::from_json`]).
     pub fn set_state(&mut self, patch: &Value) -> Result<(), AppError> {
         self.set_state_with(patch, None)
     }
@@ -500,41 +324,23 @@ impl App {
     /// As [`App::set_state`], taking the reduced problem and the analysis from `heavy` (computed
     /// by an App in a worker from the same state and patch) wherever they match this data.
     pub fn set_state_with(&mut self, patch: &Value, heavy: Option<Heavy>) -> Result<(), AppError> {
-        self.apply(patch, heavy, None)
+        self.apply(&Patch::from_json(patch)?, heavy, None)
     }
 
     /// The one way the state changes: `patch` applied to the data `table` (read elsewhere from a
-    /// new source) or, without one, to the data the patch names or the current data. Checks
-    /// everything before changing anything.
+    /// new source; the patch's own data fields are then not looked at) or, without one, to the
+    /// data the patch names or the current data. Checks everything before changing anything.
     fn apply(
         &mut self,
-        patch: &Value,
+        patch: &Patch,
         heavy: Option<Heavy>,
         table: Option<(Source, Table, DataChoices)>,
     ) -> Result<(), AppError> {
-        let Value::Object(patch) = patch else {
-            return Err(field_error("state", "must be an object"));
-        };
         let adopted = table.is_some();
         // 1. Data: a table read elsewhere, a preset or pasted text. A new table brings default
         // column choices.
         let mut source: Option<(Source, Table, DataChoices)> = table;
-        if adopted {
-            if let Some(key) = ["preset", "data", "dataOptions"].into_iter().find(|k| patch.contains_key(*k)) {
-                return Err(field_error(key, "cannot change along with data read elsewhere"));
-            }
-        } else if let Some(name) = get_str(patch, "preset")? {
-            let preset = presets::find(name).ok_or_else(|| {
-                let names: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-                field_error(
-                    "preset",
-                    format!(
-                        "{:?} is not one of {}",
-                        name.chars().take(40).collect::<String>(),
-                        names.join(", ")
-                    ),
-                )
-            })?;
+        if let (false, Some(preset)) = (adopted, patch.preset) {
             let table = parse(preset.csv)?;
             let choices = preset_choices(preset, &table);
             source = Some((Source::Preset(preset), table, choices));
@@ -543,39 +349,24 @@ impl App {
             Source::Pasted { options, .. } => *options,
             Source::Preset(_) => ParseOptions::default(),
         };
-        let options = match patch.get("dataOptions") {
-            None => None,
-            Some(value) => Some(parse_options(value)?),
+        // Pasted text, or new options that re-read the text already loaded.
+        let reread = match (&patch.data, patch.data_options, &self.data.source) {
+            _ if adopted => None,
+            (Some(text), options, _) => Some((text, options.unwrap_or_default())),
+            (None, Some(options), Source::Pasted { text, .. }) if options != current_options => Some((text, options)),
+            _ => None,
         };
-        match (get_str(patch, "data")?, options, &self.data.source) {
-            _ if adopted => {}
-            (Some(text), options, _) => {
-                let options = options.unwrap_or_default();
-                let table = parse_with_options(text, options)?;
-                let choices = default_choices(&table, self.data.choices.degree);
-                source = Some((
-                    Source::Pasted {
-                        text: text.to_string(),
-                        options,
-                    },
-                    table,
-                    choices,
-                ));
-            }
-            // New options re-read the text already loaded.
-            (None, Some(options), Source::Pasted { text, .. }) if options != current_options => {
-                let table = parse_with_options(text, options)?;
-                let choices = default_choices(&table, self.data.choices.degree);
-                source = Some((
-                    Source::Pasted {
-                        text: text.clone(),
-                        options,
-                    },
-                    table,
-                    choices,
-                ));
-            }
-            _ => {}
+        if let Some((text, options)) = reread {
+            let table = parse_with_options(text, options)?;
+            let choices = default_choices(&table, self.data.choices.degree);
+            source = Some((
+                Source::Pasted {
+                    text: text.clone(),
+                    options,
+                },
+                table,
+                choices,
+            ));
         }
         // 2. Column, row and degree choices.
         let old = &self.data.choices;
@@ -586,44 +377,35 @@ impl App {
         if new_source.is_some() && !adopted {
             choices.test_fraction = old.test_fraction;
         }
-        if let Some(mode) = get_str(patch, "mode")? {
-            choices.mode = match mode {
-                "polynomial" => Mode::Polynomial,
-                "columns" => Mode::Columns,
-                other => {
-                    return Err(field_error(
-                        "mode",
-                        format!("{other:?} is not 'polynomial' or 'columns'"),
-                    ))
-                }
-            };
+        if let Some(mode) = patch.mode {
+            choices.mode = mode;
         }
-        if let Some(x) = get_str(patch, "x")? {
-            choices.x = x.to_string();
+        if let Some(x) = &patch.x {
+            choices.x = x.clone();
         }
-        if let Some(y) = get_str(patch, "y")? {
-            choices.y = y.to_string();
-            if get_names(patch, "features")?.is_none() {
+        if let Some(y) = &patch.y {
+            choices.y = y.clone();
+            if patch.features.is_none() {
                 choices.features.retain(|f| f != y);
             }
         }
-        if let Some(features) = get_names(patch, "features")? {
-            choices.features = features;
+        if let Some(features) = &patch.features {
+            choices.features = features.clone();
         }
-        if let Some(degree) = get_number(patch, "degree")? {
-            choices.degree = degree.round().clamp(1.0, MAX_DEGREE as f64) as usize;
+        if let Some(degree) = patch.degree {
+            choices.degree = degree;
         }
-        if let Some(fraction) = get_number(patch, "testFraction")? {
-            choices.test_fraction = fraction.clamp(0.0, MAX_TEST_FRACTION);
+        if let Some(fraction) = patch.test_fraction {
+            choices.test_fraction = fraction;
         }
-        if let Some(seed) = get_number(patch, "seed")? {
-            choices.seed = seed.abs().min(u32::MAX as f64).round() as u64;
+        if let Some(seed) = patch.seed {
+            choices.seed = seed;
         }
-        if let Some(n) = get_number(patch, "n")? {
-            choices.n = Some(n.round().clamp(MIN_SAMPLE as f64, MAX_SAMPLE as f64) as usize);
+        if let Some(n) = patch.n {
+            choices.n = Some(n);
         }
-        if let Some(noise) = get_number(patch, "noise")? {
-            choices.noise = Some(noise.clamp(0.0, MAX_NOISE));
+        if let Some(noise) = patch.noise {
+            choices.noise = Some(noise);
         }
         let new_source_given = new_source.is_some();
         let rebuild = new_source_given || choices != *old;
@@ -644,13 +426,10 @@ impl App {
             None => None,
         };
         // 3. Penalty and its parameters.
-        let penalty = match get_str(patch, "penalty")? {
-            Some(name) => Penalty::from_name(name)?,
-            None => self.penalty,
-        };
-        let alpha = get_number(patch, "alpha")?.map_or(self.alpha, |a| a.clamp(ALPHA_RANGE.0, ALPHA_RANGE.1));
-        let folds = get_number(patch, "folds")?.map_or(self.folds, |k| k.round().clamp(2.0, MAX_FOLDS as f64) as usize);
-        let lambda = get_number(patch, "lambda")?.unwrap_or(self.lambda);
+        let penalty = patch.penalty.unwrap_or(self.penalty);
+        let alpha = patch.alpha.unwrap_or(self.alpha);
+        let folds = patch.folds.unwrap_or(self.folds);
+        let lambda = patch.lambda.unwrap_or(self.lambda);
         let generation = self.analysis.generation + 1;
         let settings = Settings {
             penalty,
@@ -720,14 +499,7 @@ impl App {
 
     /// Parses pasted text and, if it is good, makes it the data. On failure nothing changes.
     pub fn load_data(&mut self, text: &str, options: ParseOptions) -> LoadReport {
-        let failed = |errors: Vec<IssueView>| LoadReport {
-            ok: false,
-            rows: 0,
-            columns: Vec::new(),
-            warnings: Vec::new(),
-            errors,
-            detected: None,
-        };
+        let failed = |errors: Vec<IssueView>| LoadReport::failed(errors);
         let parsed = match parse_with(text, options) {
             Ok(p) => p,
             Err(issues) => return failed(issues.into_iter().map(IssueView::from).collect()),
@@ -756,20 +528,9 @@ impl App {
                 others.join(", ")
             ));
         }
-        match self.adopt_table(text, options, parsed.table, &Value::Object(Map::new()), None) {
-            Ok(()) => LoadReport {
-                ok: true,
-                rows,
-                columns,
-                warnings,
-                errors: Vec::new(),
-                detected: Some(detected),
-            },
-            Err(e) => failed(vec![IssueView {
-                line: 0,
-                column: 0,
-                message: e.to_string(),
-            }]),
+        match self.adopt_table(text, options, parsed.table, &Value::Object(Default::default()), None) {
+            Ok(()) => LoadReport::read(rows, columns, warnings, detected),
+            Err(e) => failed(vec![IssueView::new(0, 0, e.to_string())]),
         }
     }
 
@@ -785,65 +546,23 @@ impl App {
         then: &Value,
         heavy: Option<Heavy>,
     ) -> Result<(), AppError> {
+        // The data comes with the table: a patch that brings its own is refused.
+        if let Some(field) = given_fields(then).find(|f| f.weight == Weight::Data) {
+            return Err(field_error(field.name, "cannot change along with data read elsewhere"));
+        }
+        let then = Patch::from_json(then)?;
         let mut choices = default_choices(&table, self.data.choices.degree);
         choices.seed = self.data.choices.seed;
         let source = Source::Pasted {
             text: text.to_string(),
             options,
         };
-        self.apply(then, heavy, Some((source, table, choices)))
+        self.apply(&then, heavy, Some((source, table, choices)))
     }
 
-    /// The current coefficients as formula-safe CSV: term, standardized w, raw-basis coefficient.
-    pub fn coefficients_csv(&self) -> String {
-        let result = self.result();
-        let mut out = String::from("term,standardized,coefficient\n");
-        out.push_str(&format!(
-            "intercept,{},{}\n",
-            result.intercept_standardized, result.intercept
-        ));
-        for ((name, w), b) in result
-            .feature_names
-            .iter()
-            .zip(&result.standardized_coefficients)
-            .zip(&result.coefficients)
-        {
-            out.push_str(&format!("{},{w},{b}\n", csv_cell(name, true)));
-        }
-        out
-    }
-
-    /// The path as formula-safe CSV: λ, df, nonzero count, train MSE, test MSE (empty without test
-    /// rows), then each standardized coefficient. Only the header without a path (OLS).
-    pub fn path_csv(&self) -> String {
-        let names = &self.data.model.design().names;
-        let mut out = String::from("lambda,df,nonzero,train_mse,test_mse");
-        for name in names {
-            out.push(',');
-            out.push_str(&csv_cell(name, true));
-        }
-        out.push('\n');
-        if let Some(path) = &self.analysis.path {
-            for (k, lambda) in path.lambdas.iter().enumerate() {
-                let number = |v: Option<&f64>| v.map_or(String::new(), |v| v.to_string());
-                let mut row = vec![
-                    lambda.to_string(),
-                    number(path.df.get(k)),
-                    path.nonzero.get(k).map_or(String::new(), usize::to_string),
-                    number(path.train_mse.get(k)),
-                    number(self.analysis.path_test_mse.get(k)),
-                ];
-                row.extend(
-                    path.coefficients
-                        .get(k)
-                        .map(|w| w.iter().map(f64::to_string).collect::<Vec<_>>())
-                        .unwrap_or_default(),
-                );
-                out.push_str(&row.join(","));
-                out.push('\n');
-            }
-        }
-        out
+    /// What the panels show.
+    pub fn view(&self) -> &View {
+        &self.view
     }
 
     /// Counts changes of the data source: equal versions mean the same data.
@@ -857,39 +576,9 @@ impl App {
         self.revision
     }
 
-    /// The data's columns, one after another (column-major), to hand the parsed table over.
-    pub fn table_columns(&self) -> Vec<f64> {
-        self.data.table.columns.concat()
-    }
-
-    /// The data's column names.
-    pub fn table_names(&self) -> &[String] {
-        &self.data.table.names
-    }
-
-    /// The first `limit` rows of the data, row by row, and how many rows there are in all.
-    pub fn table_rows(&self, limit: usize) -> (Vec<Vec<f64>>, usize) {
-        let table = &self.data.table;
-        let rows = (0..table.n_rows().min(limit))
-            .map(|i| {
-                table
-                    .columns
-                    .iter()
-                    .map(|c| c.get(i).copied().unwrap_or(f64::NAN))
-                    .collect()
-            })
-            .collect();
-        (rows, table.n_rows())
-    }
-
-    /// The data in use, every column, as formula-safe CSV.
-    pub fn data_csv(&self) -> String {
-        self.data.table.to_csv()
-    }
-
     /// The current model as a read-only snapshot.
     pub fn result(&self) -> ResultView {
-        views::result(self)
+        snapshot::result(self)
     }
 
     /// λ at a slider position in [0, 1]: 0 is the grid's smallest λ, 1 its largest, log-spaced.

@@ -1,10 +1,13 @@
 //! Bias and variance, for synthetic presets: 20 fresh training samples from the true function,
-//! each fitted along the same λ grid, give at every λ the squared bias of the average fit, the
-//! variance of the fits around it (both averaged over x), and the expected test error
-//! bias² + variance + σ². At the current λ, the 20 fits are drawn as faint curves.
+//! each fitted along the same λ grid and evaluated at 101 points across the x-range, which
+//! [`bias_variance::decompose_path`] turns into the squared bias of the average fit, the variance
+//! of the fits around it and the expected test error bias² + variance + σ² at every λ (ESL §7.3).
+//! This module draws the samples and caches the result; at the current λ, the 20 fits are drawn
+//! as faint curves.
 
 use super::dataset::Source;
 use super::{App, Mode};
+use crate::core::bias_variance;
 use crate::core::features::Inputs;
 use crate::core::model::{FitRequest, Model, Penalty};
 use crate::core::presets;
@@ -112,24 +115,14 @@ impl App {
             predictions.push(path.iter().map(|w| model.predict_rows(w, &at_grid)).collect::<Vec<_>>());
             models.push(model);
         }
-        let points = grid.len() as f64;
-        let (mut bias2, mut variance) = (Vec::new(), Vec::new());
-        for k in 0..lambdas.len() {
-            let (mut b, mut v) = (0.0, 0.0);
-            for (i, truth_i) in truth_values.iter().enumerate() {
-                let values: Vec<f64> = predictions
-                    .iter()
-                    .filter_map(|per_lambda| per_lambda.get(k).and_then(|row| row.get(i)).copied())
-                    .collect();
-                let mean = values.iter().sum::<f64>() / values.len().max(1) as f64;
-                b += (mean - truth_i).powi(2);
-                v += values.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / values.len().max(1) as f64;
-            }
-            bias2.push(b / points);
-            variance.push(v / points);
-        }
         let noise2 = noise * noise;
-        let test_error = bias2.iter().zip(&variance).map(|(b, v)| b + v + noise2).collect();
+        let decomposition = bias_variance::decompose_path(&predictions, &truth_values, noise2).ok()?;
+        if decomposition.len() != lambdas.len() {
+            return None;
+        }
+        let bias2 = decomposition.iter().map(|d| d.bias2).collect();
+        let variance = decomposition.iter().map(|d| d.variance).collect();
+        let test_error = decomposition.iter().map(|d| d.test_error).collect();
         Some(Resampled {
             key,
             models,

@@ -1,7 +1,5 @@
 //! View choices (what the panels show, not what is fitted) and the scenes of the four panels.
 
-use serde_json::{Map, Value};
-
 use crate::core::geometry::{Region, Slice};
 use crate::core::lars::KnotEvent;
 use crate::core::model::Penalty;
@@ -9,7 +7,7 @@ use crate::scene::{
     ErrorInputs, ErrorScene, FitScene, GeometryInputs, GeometryScene, Lens, PathAxis, PathInputs, PathScene,
 };
 
-use super::{field_error, format_number, get_number, get_str, App, AppError, Mode, Source};
+use super::{field_error, format_number, App, AppError, Mode, Patch, Source};
 
 /// The smallest and largest q of the Lq ball.
 pub const Q_RANGE: (f64, f64) = (0.1, 4.0);
@@ -21,6 +19,16 @@ pub enum RegionChoice {
     Penalty,
     /// An Lq ball with the view's q.
     Lq,
+}
+
+impl RegionChoice {
+    /// The state name: 'penalty' or 'lq'.
+    pub fn name(self) -> &'static str {
+        match self {
+            RegionChoice::Penalty => "penalty",
+            RegionChoice::Lq => "lq",
+        }
+    }
 }
 
 /// What the panels show.
@@ -44,6 +52,8 @@ pub struct View {
     pub show_ols: bool,
     /// Show 20 resampled fits and the bias–variance panel.
     pub show_resamples: bool,
+    /// Draw the legend boxes.
+    pub show_legend: bool,
 }
 
 impl Default for View {
@@ -58,76 +68,50 @@ impl Default for View {
             show_truth: true,
             show_ols: true,
             show_resamples: false,
+            show_legend: true,
         }
-    }
-}
-
-fn get_bool(patch: &Map<String, Value>, key: &str) -> Result<Option<bool>, AppError> {
-    match patch.get(key) {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(Value::String(s)) if s == "true" || s == "1" => Ok(Some(true)),
-        Some(Value::String(s)) if s == "false" || s == "0" => Ok(Some(false)),
-        Some(other) => Err(field_error(key, format!("must be true or false, not {other}"))),
     }
 }
 
 impl View {
-    /// This view with a patch's view fields applied; errors name the field.
-    pub fn patched(&self, patch: &Map<String, Value>, names: &[String]) -> Result<View, AppError> {
+    /// This view with a patch's view fields applied. A chosen pair must name two of `names`, the
+    /// features; a pair the (new) features do not have falls back to the default.
+    pub fn patched(&self, patch: &Patch, names: &[String]) -> Result<View, AppError> {
         let mut view = self.clone();
-        if let Some(axis) = get_str(patch, "pathAxis")? {
-            view.path_axis = PathAxis::from_name(axis)
-                .ok_or_else(|| field_error("pathAxis", format!("{axis:?} is not 'lambda', 's' or 'df'")))?;
+        if let Some(axis) = patch.path_axis {
+            view.path_axis = axis;
         }
-        if let Some(lens) = get_str(patch, "lens")? {
-            view.lens = Lens::from_name(lens).ok_or_else(|| {
-                field_error(
-                    "lens",
-                    format!("{lens:?} is not 'constrained', 'penalized' or 'bayesian'"),
-                )
-            })?;
+        if let Some(lens) = patch.lens {
+            view.lens = lens;
         }
-        if let Some(region) = get_str(patch, "region")? {
-            view.region = match region {
-                "penalty" => RegionChoice::Penalty,
-                "lq" => RegionChoice::Lq,
-                other => return Err(field_error("region", format!("{other:?} is not 'penalty' or 'lq'"))),
-            };
+        if let Some(region) = patch.region {
+            view.region = region;
         }
-        if let Some(q) = get_number(patch, "q")? {
-            view.q = q.clamp(Q_RANGE.0, Q_RANGE.1);
+        if let Some(q) = patch.q {
+            view.q = q;
         }
-        for (key, slot) in [
-            ("showTest", &mut view.show_test),
-            ("showTruth", &mut view.show_truth),
-            ("showOls", &mut view.show_ols),
-            ("showResamples", &mut view.show_resamples),
+        for (given, slot) in [
+            (patch.show_test, &mut view.show_test),
+            (patch.show_truth, &mut view.show_truth),
+            (patch.show_ols, &mut view.show_ols),
+            (patch.show_resamples, &mut view.show_resamples),
+            (patch.show_legend, &mut view.show_legend),
         ] {
-            if let Some(value) = get_bool(patch, key)? {
+            if let Some(value) = given {
                 *slot = value;
             }
         }
-        match patch.get("pair") {
+        match &patch.pair {
             None => {}
-            Some(Value::Null) => view.pair = None,
-            Some(Value::Array(items)) => {
-                let chosen: Vec<String> = items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-                match chosen.as_slice() {
-                    [a, b] if a != b && names.contains(a) && names.contains(b) => {
-                        view.pair = Some((a.clone(), b.clone()))
-                    }
-                    _ => {
-                        return Err(field_error(
-                            "pair",
-                            format!("must name two different features among {}", names.join(", ")),
-                        ))
-                    }
-                }
+            Some(None) => view.pair = None,
+            Some(Some((a, b))) if names.contains(a) && names.contains(b) => view.pair = Some((a.clone(), b.clone())),
+            Some(Some(_)) => {
+                return Err(field_error(
+                    super::fields::name_of_kind("pair"),
+                    format!("must name two different features among {}", names.join(", ")),
+                ))
             }
-            Some(other) => return Err(field_error("pair", format!("must be two feature names, not {other}"))),
         }
-        // A pair that the (new) features do not have falls back to the default.
         if let Some((a, b)) = &view.pair {
             if !names.contains(a) || !names.contains(b) {
                 view.pair = None;
@@ -208,7 +192,7 @@ impl App {
                 if self.view.show_test {
                     if let crate::core::features::Inputs::Polynomial { x: tx, .. } = &self.data.test.0 {
                         scene.test_points =
-                            crate::scene::thinned(tx.iter().copied().zip(self.data.test.1.iter().copied()).collect());
+                            scene.drawn_points(tx.iter().copied().zip(self.data.test.1.iter().copied()));
                     }
                 }
                 if let (true, Source::Preset(preset)) = (self.view.show_truth, &self.data.source) {
@@ -216,7 +200,10 @@ impl App {
                         scene.truth_runs = scene.sampled(|x| truth.function.eval(x));
                     }
                 }
-                scene.selected = self.selected.and_then(|i| self.points().get(i).copied());
+                scene.selected = self
+                    .selected
+                    .and_then(|i| self.points().get(i).copied())
+                    .map(|p| scene.drawn(p));
                 if self.view.show_ols && self.penalty != Penalty::Ols {
                     let ols = model.ols_fit();
                     scene.ols_runs = scene.sampled(|x| model.predict(&ols, x));
@@ -277,12 +264,6 @@ impl App {
             ),
         };
         PathScene::new(self.view.path_axis, &inputs, caption)
-    }
-
-    /// λ for a click at plot coordinate x on the path panel.
-    pub fn lambda_at_path_x(&self, x: f64) -> Option<f64> {
-        let path = self.analysis.path.as_ref()?;
-        self.path_scene().lambda_at(x, &path.lambdas)
     }
 
     /// The error panel's scene.

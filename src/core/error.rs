@@ -48,6 +48,13 @@ pub enum CoreError {
         /// The known choices, for the message.
         choices: &'static str,
     },
+    /// Values so large that the difference of two of them overflows f64.
+    Overflow {
+        /// Which input (a column).
+        what: &'static str,
+        /// Its largest |value|.
+        value: f64,
+    },
     /// A matrix decomposition did not converge within its iteration cap.
     Decomposition {
         /// Which decomposition.
@@ -73,6 +80,10 @@ impl fmt::Display for CoreError {
             CoreError::UnknownChoice { name, value, choices } => {
                 write!(f, "{name} = {value:?} is not one of {choices}")
             }
+            CoreError::Overflow { what, value } => write!(
+                f,
+                "{what}: values this large ({value:.1e}) overflow when subtracted from each other; divide the column by a power of ten"
+            ),
             CoreError::Decomposition { what } => {
                 write!(f, "{what} did not converge")
             }

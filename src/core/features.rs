@@ -182,6 +182,26 @@ pub fn power_name(power: usize) -> String {
     format!("z{digits}")
 }
 
+/// The largest power of two at most `magnitude` (1 for 0, subnormals and non-finite values):
+/// dividing by it is exact.
+fn power_of_two_below(magnitude: f64) -> f64 {
+    if !(magnitude.is_finite() && magnitude >= f64::MIN_POSITIVE) {
+        return 1.0;
+    }
+    const EXPONENT_BITS: u64 = 0x7ff << 52;
+    f64::from_bits(magnitude.to_bits() & EXPONENT_BITS)
+}
+
+/// (value − μ)/s, or value/s − μ/s where the difference overflows (a value near f64::MAX).
+fn standardized(value: f64, mu: f64, s: f64) -> f64 {
+    let direct = (value - mu) / s;
+    if direct.is_finite() || !value.is_finite() {
+        direct
+    } else {
+        value / s - mu / s
+    }
+}
+
 fn check_finite(values: &[f64], what: &'static str) -> Result<(), CoreError> {
     match values.iter().position(|v| !v.is_finite()) {
         Some(index) => Err(CoreError::NonFinite { what, index }),
@@ -257,18 +277,23 @@ impl Design {
         let mut std = vec![1.0; p];
         let mut constant = vec![false; p];
         for (j, mut column) in raw.column_iter_mut().enumerate() {
-            let mu = column.iter().sum::<f64>() / n;
-            let var = column.iter().map(|v| (v - mu) * (v - mu)).sum::<f64>() / n;
-            let s = var.sqrt();
             let magnitude = column.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
-            let is_constant = !s.is_finite() || s <= CONSTANT_RELATIVE_SPREAD * magnitude;
+            // The moments of the column divided by a power of two near its largest |value|: that is
+            // exact (short of values 1e292 times smaller, which become subnormal), so the result is
+            // the same, but a column near f64::MAX (or above 1e154, whose squares overflow) is not
+            // mistaken for a constant one.
+            let scale = power_of_two_below(magnitude);
+            let mu = column.iter().map(|v| v / scale).sum::<f64>() / n;
+            let var = column.iter().map(|v| (v / scale - mu) * (v / scale - mu)).sum::<f64>() / n;
+            let s = var.sqrt();
+            let is_constant = !s.is_finite() || s <= CONSTANT_RELATIVE_SPREAD * (magnitude / scale);
             if let (Some(m), Some(sd), Some(k)) = (mean.get_mut(j), std.get_mut(j), constant.get_mut(j)) {
-                *m = mu;
-                *sd = if is_constant { 1.0 } else { s };
+                *m = mu * scale;
+                *sd = if is_constant { 1.0 } else { s * scale };
                 *k = is_constant;
             }
             for v in column.iter_mut() {
-                *v = if is_constant { 0.0 } else { (*v - mu) / s };
+                *v = if is_constant { 0.0 } else { (*v / scale - mu) / s };
             }
         }
         let rows = raw.nrows();
@@ -308,7 +333,7 @@ impl Design {
                         self.std.get(j).copied().unwrap_or(1.0),
                         self.constant.get(j).copied().unwrap_or(true),
                     );
-                    *slot = if k { 0.0 } else { (value - mu) / s };
+                    *slot = if k { 0.0 } else { standardized(value, mu, s) };
                 }
             }
         }

@@ -2,6 +2,7 @@
 //!
 //! Nothing in here knows about the browser: it is tested natively with `cargo test`.
 
+pub mod bias_variance;
 pub mod cv;
 pub mod data;
 pub mod error;

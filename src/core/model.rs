@@ -152,6 +152,10 @@ pub struct Fit {
     pub shrinkage: Option<f64>,
     /// Mean squared error on the fitted rows.
     pub train_mse: f64,
+    /// The objective at the fitted coefficients (CONVENTIONS.md "Objective"; glmnet's, Friedman,
+    /// Hastie and Tibshirani 2010, eq. 1): 1/(2n)·RSS + λ·(α‖w‖₁ + (1−α)/2·‖w‖₂²) on the
+    /// standardized scale, the intercept unpenalized; RSS/(2n) for OLS.
+    pub objective: f64,
     /// Largest KKT violation.
     pub kkt_violation: f64,
     /// Whether the solver met its KKT tolerance.
@@ -202,9 +206,21 @@ impl Model {
         if let Some(index) = y.iter().position(|v| !v.is_finite()) {
             return Err(CoreError::NonFinite { what: "y", index });
         }
-        // Mean of values that may be near f64::MAX: divide first.
+        // Any y − ȳ, of these rows or of a subset (a CV fold), is at most max − min: when that
+        // overflows, no residual, coefficient or error can be written in the units of y.
+        let (y_lo, y_hi) = y.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+        if !(y_hi - y_lo).is_finite() {
+            return Err(CoreError::Overflow {
+                what: "y",
+                value: y_lo.abs().max(y_hi.abs()),
+            });
+        }
+        // Mean of values that may be near f64::MAX: divide first, and keep it within [min, max]
+        // (three times f64::MAX / 3 rounds up to infinity).
         let n = y.len() as f64;
-        let y_mean = y.iter().map(|v| v / n).sum::<f64>();
+        let y_mean = y.iter().map(|v| v / n).sum::<f64>().clamp(y_lo, y_hi);
         let fingerprint = inputs.fingerprint(&y);
         let matching = supplied.filter(|s| {
             s.fingerprint == fingerprint
@@ -386,13 +402,23 @@ impl Model {
                 .sum::<f64>();
         let l1_ols: f64 = self.ols.w.iter().map(|v| v.abs()).sum();
         let l1: f64 = solution.w.iter().map(|v| v.abs()).sum();
+        let train_mse = self.problem.mse(&solution.w);
+        let objective = match penalty {
+            // λ = 0: no penalty term (0·‖w‖ would be NaN where ‖w‖ overflows).
+            Penalty::Ols => train_mse / 2.0,
+            _ => {
+                let l2: f64 = solution.w.iter().map(|v| v * v).sum();
+                train_mse / 2.0 + lambda * (alpha * l1 + (1.0 - alpha) / 2.0 * l2)
+            }
+        };
         Fit {
             penalty,
             lambda,
             alpha,
             intercept_std: self.y_mean,
             nonzero: solution.w.iter().filter(|&&v| v != 0.0).count(),
-            train_mse: self.problem.mse(&solution.w),
+            train_mse,
+            objective,
             shrinkage: if l1_ols > 0.0 { Some(l1 / l1_ols) } else { None },
             df,
             intercept,
@@ -535,6 +561,66 @@ mod tests {
         let fit = model.ols_fit();
         assert!((model.predict(&fit, 0.5) - 2.0).abs() < 1e-14);
         assert!((fit.intercept - 2.0).abs() < 1e-14 && (fit.coefficients[0] - 1.0).abs() < 1e-14);
+    }
+
+    /// CONVENTIONS.md's objective written out from the raw rows: 1/(2n)·Σ(y − ŷ)² with ŷ from
+    /// the standardized coefficients `w`, plus λ·(α‖w‖₁ + (1−α)/2·‖w‖₂²).
+    fn objective_of(model: &Model, x: &[f64], y: &[f64], w: &[f64], lambda: f64, alpha: f64) -> f64 {
+        let fit = Fit {
+            standardized: w.to_vec(),
+            ..model.ols_fit()
+        };
+        let n = y.len() as f64;
+        let rss: f64 = x
+            .iter()
+            .zip(y)
+            .map(|(&xi, yi)| (yi - model.predict(&fit, xi)).powi(2))
+            .sum();
+        let l1: f64 = w.iter().map(|v| v.abs()).sum();
+        let l2: f64 = w.iter().map(|v| v * v).sum();
+        rss / (2.0 * n) + lambda * (alpha * l1 + (1.0 - alpha) / 2.0 * l2)
+    }
+
+    /// (penalty, λ, α): the fit's objective is the objective written out, and no nearby w has a
+    /// smaller one (it is the objective the solver minimized).
+    #[test]
+    fn the_fit_carries_its_objective_value() {
+        let x: Vec<f64> = (0..12).map(|i| f64::from(i) / 11.0).collect();
+        let y: Vec<f64> = x.iter().map(|v| (6.0 * v).sin() + 0.1 * (37.0 * v).cos()).collect();
+        let model = Model::polynomial(&x, &y, 5).unwrap();
+        for (penalty, lambda, alpha) in [
+            (Penalty::Ols, 0.0, 1.0),
+            (Penalty::Ridge, 0.01, 0.0),
+            (Penalty::Ridge, 3.0, 0.0),
+            (Penalty::Lasso, 0.001, 1.0),
+            (Penalty::Lasso, 0.05, 1.0),
+            (Penalty::ElasticNet, 0.01, 0.3),
+            (Penalty::ElasticNet, 0.2, 0.9),
+        ] {
+            let fit = model.fit(FitRequest { penalty, lambda, alpha }.check().unwrap(), None);
+            let (l, a) = (fit.lambda, fit.alpha);
+            let direct = objective_of(&model, &x, &y, &fit.standardized, l, a);
+            assert!(
+                (fit.objective - direct).abs() <= 1e-12 * direct.max(1e-300),
+                "{penalty:?} λ = {lambda}: {} against {direct}",
+                fit.objective
+            );
+            if penalty == Penalty::Ols {
+                assert_eq!(fit.objective, fit.train_mse / 2.0);
+                continue;
+            }
+            for j in 0..fit.standardized.len() {
+                for step in [1e-4, -1e-4] {
+                    let mut w = fit.standardized.clone();
+                    w[j] += step;
+                    let nearby = objective_of(&model, &x, &y, &w, l, a);
+                    assert!(
+                        nearby >= fit.objective - 1e-12,
+                        "{penalty:?} λ = {lambda}: w{j} {step:+}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,11 +6,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::scene::FitScene;
+use crate::scene::{is_drawable, FitScene, MAX_TICKS};
 
 mod panels;
 
-pub use panels::{draw_bias_variance, draw_errors, draw_geometry, draw_paths, PlotLayout};
+/// The message and the pixel extent the drawing code shows and gives back; the scenes own them
+/// (re-exported here for callers of the drawing functions).
+pub use crate::scene::{PlotLayout, CANNOT_DRAW};
+pub use panels::{draw_bias_variance, draw_errors, draw_geometry, draw_paths};
 
 /// Okabe–Ito colours, safe for colour-blind readers.
 pub mod palette {
@@ -159,6 +162,8 @@ pub struct Style {
     pub scale: f64,
     /// The look.
     pub theme: Theme,
+    /// Whether legend boxes are drawn.
+    pub legend: bool,
 }
 
 impl Style {
@@ -167,6 +172,7 @@ impl Style {
         Style {
             scale,
             theme: Theme::Light,
+            legend: true,
         }
     }
 
@@ -200,7 +206,7 @@ impl Style {
         };
         Style {
             scale: self.scale * factor,
-            theme: self.theme,
+            ..*self
         }
     }
 }
@@ -250,9 +256,11 @@ pub(crate) fn draw_axes<DB: DrawingBackend>(
 ) -> Result<(), DrawError> {
     let colors = style.colors();
     let ink = |size: f64| ("sans-serif", style.font(size)).into_font().color(&colors.ink);
+    let x_scientific = scientific_labels(chart.x_range());
+    let y_scientific = scientific_labels(chart.y_range());
     let mut mesh = chart.configure_mesh();
-    mesh.x_labels(axes.x_ticks)
-        .y_labels(axes.y_ticks)
+    mesh.x_labels(axes.x_ticks.clamp(1, MAX_TICKS))
+        .y_labels(axes.y_ticks.clamp(1, MAX_TICKS))
         .x_desc(axes.x_desc)
         .y_desc(axes.y_desc)
         .label_style(ink(axes.label_size))
@@ -262,8 +270,28 @@ pub(crate) fn draw_axes<DB: DrawingBackend>(
         .axis_style(colors.ink.stroke_width(style.px(1.0)));
     if let Some(format) = axes.x_format {
         mesh.x_label_formatter(format);
+    } else if let Some(format) = &x_scientific {
+        mesh.x_label_formatter(format);
+    }
+    if let Some(format) = &y_scientific {
+        mesh.y_label_formatter(format);
     }
     mesh.draw().map_err(draw_err)
+}
+
+/// For an axis over `range` whose values plotters would write badly (every digit: 308 of them
+/// near f64::MAX; 0.0 below 1e-5), tick labels in scientific notation, three significant digits.
+fn scientific_labels(range: std::ops::Range<f64>) -> Option<impl Fn(&f64) -> String> {
+    let magnitude = range.start.abs().max(range.end.abs());
+    let width = (range.end - range.start).abs();
+    (magnitude >= 1e6 || (magnitude > 0.0 && magnitude < 1e-3)).then_some(move |value: &f64| {
+        // A tick at 0 arrives with the rounding of its steps (1e290 on an axis of 1e307).
+        if value.abs() <= 1e-9 * width {
+            "0".to_string()
+        } else {
+            format!("{value:.2e}")
+        }
+    })
 }
 
 /// One row of a legend: its text, and the colour and width (CSS pixels) of its sample line.
@@ -300,7 +328,7 @@ pub(crate) enum Corner {
 
 /// Draws a legend box in a corner of a plotting area, in `size` CSS-pixel text. The text is
 /// measured by the backend (plotters' own legend measures it through the font, which on the web
-/// lays out the whole page for every row). Nothing for no rows.
+/// lays out the whole page for every row). Nothing for no rows, or when the style hides legends.
 pub(crate) fn draw_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     rows: &[LegendRow],
@@ -308,7 +336,7 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     size: f64,
     style: &Style,
 ) -> Result<(), DrawError> {
-    if rows.is_empty() {
+    if rows.is_empty() || !style.legend {
         return Ok(());
     }
     let colors = style.colors();
@@ -360,27 +388,23 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Starts a panel: a message instead when a range cannot be drawn (None), else a white page and
-/// the style fitted to the panel's width, with that width in device pixels.
+/// Starts a panel: [`CANNOT_DRAW`] instead when a range cannot be drawn (None), else a white
+/// page and the style fitted to the panel's width, with that width in device pixels. Every
+/// panel starts here, so plotters never sees a range that breaks the rule of
+/// [`crate::scene::is_drawable`] (on such a range it never finishes placing its ticks).
 pub(crate) fn begin<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     ranges: [(f64, f64); 2],
     style: &Style,
 ) -> Result<Option<(Style, u32)>, DrawError> {
     let colors = style.colors();
-    if !ranges.iter().all(|r| drawable(*r)) {
-        draw_message(area, "Nothing to draw for these data.", style)?;
+    if !ranges.iter().all(|r| is_drawable(*r)) {
+        draw_message(area, CANNOT_DRAW, style)?;
         return Ok(None);
     }
     area.fill(&colors.background).map_err(draw_err)?;
     let (width, _) = area.dim_in_pixel();
     Ok(Some((style.fitted_to(width), width)))
-}
-
-/// Whether a range can be drawn: finite with hi > lo (plotters never finishes placing ticks on an
-/// infinite one, so every panel checks before it draws).
-fn drawable((lo, hi): (f64, f64)) -> bool {
-    lo.is_finite() && hi.is_finite() && hi > lo
 }
 
 /// Whether a point lies in the plotted ranges.
@@ -416,14 +440,11 @@ pub fn draw_fit<DB: DrawingBackend>(
             pixels: ((0, 1), (0, 1)),
             x_range: (0.0, 1.0),
             y_range: (0.0, 1.0),
+            units: (1.0, 1.0),
         });
     };
     let style = &style;
-    let caption = if scene.clipped {
-        format!("{} (curve clipped to the plot)", scene.caption)
-    } else {
-        scene.caption.clone()
-    };
+    let caption = scene.title();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
         .caption(
@@ -511,10 +532,17 @@ pub fn draw_fit<DB: DrawingBackend>(
     }
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     area.present().map_err(draw_err)?;
+    let in_data = |(lo, hi): (f64, f64), unit: f64| {
+        (
+            (lo * unit).clamp(-f64::MAX, f64::MAX),
+            (hi * unit).clamp(-f64::MAX, f64::MAX),
+        )
+    };
     Ok(PlotFrame {
         pixels: ((xs.start, xs.end), (ys.start, ys.end)),
-        x_range: scene.x_range,
-        y_range: scene.y_range,
+        x_range: in_data(scene.x_range, scene.units.0),
+        y_range: in_data(scene.y_range, scene.units.1),
+        units: scene.units,
     })
 }
 
@@ -524,30 +552,35 @@ pub fn draw_fit<DB: DrawingBackend>(
 pub struct PlotFrame {
     /// ((left, right), (top, bottom)) in device pixels.
     pub pixels: ((i32, i32), (i32, i32)),
-    /// The x-range drawn.
+    /// The x-range drawn, in data units (its ends clamped to ±f64::MAX).
     pub x_range: (f64, f64),
-    /// The y-range drawn (bottom to top).
+    /// The y-range drawn (bottom to top), in data units.
     pub y_range: (f64, f64),
+    /// The power of ten each axis was drawn in (see [`FitScene::units`]).
+    pub units: (f64, f64),
 }
 
 impl PlotFrame {
-    /// Data coordinates at a device pixel.
+    /// Data coordinates at a device pixel. Computed in drawn units and then scaled, so that a
+    /// range near f64::MAX does not overflow its width.
     pub fn data_at(&self, px: f64, py: f64) -> (f64, f64) {
         let ((left, right), (top, bottom)) = self.pixels;
         let tx = (px - f64::from(left)) / f64::from((right - left).max(1));
         let ty = (f64::from(bottom) - py) / f64::from((bottom - top).max(1));
-        (
-            self.x_range.0 + tx * (self.x_range.1 - self.x_range.0),
-            self.y_range.0 + ty * (self.y_range.1 - self.y_range.0),
-        )
+        let at = |(lo, hi): (f64, f64), unit: f64, t: f64| {
+            let (lo, hi) = (lo / unit, hi / unit);
+            (lo + t * (hi - lo)) * unit
+        };
+        (at(self.x_range, self.units.0, tx), at(self.y_range, self.units.1, ty))
     }
 
     /// Device pixels per data unit, on x and on y.
     pub fn pixels_per_unit(&self) -> (f64, f64) {
         let ((left, right), (top, bottom)) = self.pixels;
+        let per = |pixels: i32, (lo, hi): (f64, f64), unit: f64| f64::from(pixels) / (hi / unit - lo / unit) / unit;
         (
-            f64::from(right - left) / (self.x_range.1 - self.x_range.0),
-            f64::from(bottom - top) / (self.y_range.1 - self.y_range.0),
+            per(right - left, self.x_range, self.units.0),
+            per(bottom - top, self.y_range, self.units.1),
         )
     }
 }
@@ -567,6 +600,7 @@ mod tests {
             selected: None,
             x_range: (0.0, 1.0),
             y_range: (-0.5, 1.5),
+            units: (1.0, 1.0),
             clipped,
             x_label: "x".into(),
             y_label: "y".into(),
@@ -608,5 +642,66 @@ mod tests {
     #[test]
     fn clipping_is_said_in_the_caption() {
         assert!(svg(&scene(true)).contains("curve clipped"));
+    }
+
+    /// A scene whose range breaks the rule gets the message, not plotters (which never finished
+    /// placing ticks on the first of these: finite ends, infinite width).
+    #[test]
+    fn ranges_that_cannot_be_drawn_get_a_message() {
+        for y_range in [
+            (-9.6e307, 9.6e307),
+            (0.0, f64::INFINITY),
+            (f64::NAN, 1.0),
+            (1.0, 1.0),
+            (0.0, 5e-324),
+            (1e300, 1e300 * (1.0 + 4.0 * f64::EPSILON)),
+        ] {
+            let out = svg(&FitScene {
+                y_range,
+                ..scene(false)
+            });
+            assert!(out.contains(CANNOT_DRAW), "{y_range:?}");
+            assert_eq!(out.matches("<circle").count(), 0, "{y_range:?}");
+        }
+    }
+
+    /// (drawn range, unit, pixel, data value there)
+    #[test]
+    fn a_frame_maps_pixels_to_data_in_its_units() {
+        for (range, unit, pixel, expected) in [
+            ((0.0, 1.0), 1.0, 100.0, 0.0),
+            ((0.0, 1.0), 1.0, 300.0, 1.0),
+            ((-9.6, 9.6), 1e307, 300.0, 9.6e307),
+            ((-9.6, 9.6), 1e307, 200.0, 0.0),
+        ] {
+            let frame = PlotFrame {
+                pixels: ((100, 300), (0, 200)),
+                x_range: (range.0 * unit, range.1 * unit),
+                y_range: (0.0, 1.0),
+                units: (unit, 1.0),
+            };
+            let (x, _) = frame.data_at(pixel, 0.0);
+            assert!(
+                (x - expected).abs() <= 1e-12 * unit,
+                "{range:?} × {unit:e} at {pixel}: {x:e}"
+            );
+            let (per_unit, _) = frame.pixels_per_unit();
+            assert!(per_unit.is_finite() && per_unit > 0.0, "{per_unit:e}");
+        }
+    }
+
+    /// (axis range, label of a tick value, or None when plotters writes its own)
+    #[test]
+    fn huge_and_tiny_axes_write_scientific_labels() {
+        for (range, value, expected) in [
+            (0.0..1.0, 0.5, None),
+            (-1e6..1e6, 5e5, Some("5.00e5")),
+            (-1.2e307..1.2e307, 6e306, Some("6.00e306")),
+            (-1.2e307..1.2e307, 5.56e290, Some("0")),
+            (0.0..1e-5, 2e-6, Some("2.00e-6")),
+        ] {
+            let label = scientific_labels(range.clone()).map(|format| format(&value));
+            assert_eq!(label.as_deref(), expected, "{range:?}");
+        }
     }
 }

@@ -7,56 +7,20 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{begin, draw_axes, draw_err, draw_legend, tick_count, Axes, Corner, DrawError, LegendRow, Style};
 use crate::scene::{
-    clip_runs, log_label, runs_inside, BiasScene, ErrorScene, GeometryScene, Lens, PathAxis, PathScene,
+    clip_runs, is_drawable, runs_inside, BiasScene, ErrorScene, GeometryScene, LambdaAxis, Lens, PathScene, PlotLayout,
 };
 
-/// Where a panel's plotting area landed, in device pixels, and the x values at its left and right
-/// edges (the log-λ axes run from large λ to small): enough to turn a click into a coordinate.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PlotLayout {
-    /// Left and right edges of the plotting area, in device pixels.
-    pub pixels: (i32, i32),
-    /// Top and bottom edges of the plotting area, in device pixels.
-    pub rows: (i32, i32),
-    /// The x-range drawn between them.
-    pub x_range: (f64, f64),
-}
-
-impl PlotLayout {
-    /// The x coordinate at a device-pixel column (clamped to the plotting area).
-    pub fn x_at(&self, pixel: f64) -> f64 {
-        let (left, right) = (f64::from(self.pixels.0), f64::from(self.pixels.1));
-        let t = if right > left {
-            ((pixel - left) / (right - left)).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        self.x_range.0 + t * (self.x_range.1 - self.x_range.0)
-    }
-
-    /// The device-pixel column of x (None outside the x-range or for an empty layout).
-    pub fn pixel_at(&self, x: f64) -> Option<i32> {
-        let (a, b) = self.x_range;
-        let t = (x - a) / (b - a);
-        if !t.is_finite() || !(0.0..=1.0).contains(&t) || self.pixels.1 <= self.pixels.0 {
-            return None;
-        }
-        let (left, right) = (f64::from(self.pixels.0), f64::from(self.pixels.1));
-        Some((left + t * (right - left)).round() as i32)
-    }
-}
-
-/// Draws the current-λ marker of a λ chart, a vertical line across the plotting area that
-/// `layout` describes (dashed on the path panel), on top of everything else. The caller presents
-/// the area.
+/// Draws the current-λ marker of a λ chart at `column` (from [`LambdaAxis::marker_column`]), a
+/// vertical line across the plotting area that `layout` describes (dashed on the path panel), on
+/// top of everything else. Nothing without a column. The caller presents the area.
 fn draw_lambda_marker<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     layout: &PlotLayout,
-    x: f64,
+    column: Option<i32>,
     dashed: bool,
     style: &Style,
 ) -> Result<(), DrawError> {
-    let Some(column) = layout.pixel_at(x) else {
+    let Some(column) = column else {
         return Ok(());
     };
     let (width, _) = area.dim_in_pixel();
@@ -74,6 +38,17 @@ fn draw_lambda_marker<DB: DrawingBackend>(
         area.draw(&PathElement::new(ends, line))
     }
     .map_err(draw_err)
+}
+
+/// Where the chart's plotting area landed: the columns its x-axis maps onto (the right edge
+/// less one, as plotters maps values) and its top and bottom rows.
+fn layout_of<DB: DrawingBackend>(chart: &LambdaChart<'_, DB>) -> PlotLayout {
+    let area = chart.plotting_area();
+    let (columns, rows) = (area.get_x_axis_pixel_range(), area.get_pixel_range().1);
+    PlotLayout {
+        pixels: (columns.start, columns.end),
+        rows: (rows.start, rows.end),
+    }
 }
 
 /// A caption's font: `size` CSS pixels, or smaller so that it fits across `width` device pixels.
@@ -98,14 +73,16 @@ pub fn draw_paths<DB: DrawingBackend>(
     let style_in = style;
     let colors = style.colors();
     let Some((style, width)) = begin(area, [scene.x_range, scene.y_range], style)? else {
-        return Ok(NO_LAYOUT);
+        return Ok(PlotLayout::EMPTY);
     };
     let style = &style;
     let (x0, x1) = scene.x_range;
     let (y0, y1) = scene.y_range;
-    let log_axis = scene.axis == PathAxis::LogLambda;
-    // λ falls from left to right, as s and df rise: the model grows more complex to the right.
-    let (left, right) = if log_axis { (x1, x0) } else { (x0, x1) };
+    let axis = scene.x_axis();
+    let (left, right) = (axis.left, axis.right);
+    // Curve-end labels go at each curve's right end: its last point on the log-λ axis (λ falls
+    // to the right), its largest x on the others.
+    let falling = left > right;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
         .margin_right(style.px(56.0))
@@ -114,10 +91,10 @@ pub fn draw_paths<DB: DrawingBackend>(
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(left..right, y0..y1)
         .map_err(draw_err)?;
-    let formatter = |v: &f64| if log_axis { log_label(*v) } else { format!("{v:.2}") };
+    let formatter = |v: &f64| scene.tick_label(*v);
     let axes = Axes {
-        x_desc: scene.axis.label(),
-        y_desc: "standardized coefficient w",
+        x_desc: &scene.x_label,
+        y_desc: &scene.y_label,
         x_ticks: tick_count(width, style),
         y_ticks: 7,
         x_format: Some(&formatter),
@@ -149,7 +126,7 @@ pub fn draw_paths<DB: DrawingBackend>(
         .iter()
         .enumerate()
         .filter_map(|(k, s)| {
-            let end = if log_axis {
+            let end = if falling {
                 s.points.last()
             } else {
                 s.points.iter().max_by(|a, b| a.0.total_cmp(&b.0))
@@ -185,28 +162,17 @@ pub fn draw_paths<DB: DrawingBackend>(
         let y = y0 + (y1 - y0) * (0.06 + 0.055 * row as f64);
         let at = font(style, 13.0).pos(Pos::new(HPos::Right, VPos::Center));
         chart
-            .draw_series([Text::new(
-                format!("{} at {}", knot.label, formatter(&knot.x)),
-                (right, y),
-                at,
-            )])
+            .draw_series([Text::new(knot.label.clone(), (right, y), at)])
             .map_err(draw_err)?;
     }
-    for &(x, count) in &scene.top_ticks {
+    for (x, count) in &scene.top_ticks {
         let at = font(style, 13.0).pos(Pos::new(HPos::Center, VPos::Top));
         chart
-            .draw_series([Text::new(format!("{count}"), (x, y1), at)])
+            .draw_series([Text::new(count.clone(), (*x, y1), at)])
             .map_err(draw_err)?;
     }
-    let (pixels, rows) = chart.plotting_area().get_pixel_range();
-    let layout = PlotLayout {
-        pixels: (pixels.start, pixels.end),
-        rows: (rows.start, rows.end),
-        x_range: (left, right),
-    };
-    if let Some(x) = scene.marker {
-        draw_lambda_marker(area, &layout, x, true, style_in)?;
-    }
+    let layout = layout_of(&chart);
+    draw_lambda_marker(area, &layout, scene.marker_column(&layout), true, style_in)?;
     area.present().map_err(draw_err)?;
     Ok(layout)
 }
@@ -221,15 +187,14 @@ pub fn draw_errors<DB: DrawingBackend>(
     let colors = style.colors();
     let Some((mut chart, style)) = lambda_chart(
         area,
-        &scene.caption,
-        scene.x_range,
+        scene,
+        (&scene.caption, &scene.x_label, &scene.y_label),
         scene.y_range,
-        "mean squared error",
         7,
         style,
     )?
     else {
-        return Ok(NO_LAYOUT);
+        return Ok(PlotLayout::EMPTY);
     };
     let style = &style;
     let (y0, y1) = scene.y_range;
@@ -246,7 +211,7 @@ pub fn draw_errors<DB: DrawingBackend>(
         draw_curve(
             &mut chart,
             &scene.cv_mean,
-            ("CV mean ± 1 SE", colors.orange, 3.0, false),
+            (&scene.legend.cv, colors.orange, 3.0, false),
             style,
             &mut legend,
         )?;
@@ -254,19 +219,20 @@ pub fn draw_errors<DB: DrawingBackend>(
     draw_curve(
         &mut chart,
         &scene.train,
-        ("train", colors.blue, 2.5, false),
+        (&scene.legend.train, colors.blue, 2.5, false),
         style,
         &mut legend,
     )?;
     draw_curve(
         &mut chart,
         &scene.test,
-        ("test", colors.sky, 2.5, true),
+        (&scene.legend.test, colors.sky, 2.5, true),
         style,
         &mut legend,
     )?;
     if let Some((lambda_min, lambda_1se)) = scene.cv_marks {
-        for (x, name) in [(lambda_min, "λ_min"), (lambda_1se, "λ_1se")] {
+        let (min_label, one_se_label) = &scene.cv_mark_labels;
+        for (x, name) in [(lambda_min, min_label), (lambda_1se, one_se_label)] {
             chart
                 .draw_series(DashedLineSeries::new(
                     [(x, y0), (x, y1)],
@@ -279,18 +245,11 @@ pub fn draw_errors<DB: DrawingBackend>(
                 .color(&colors.vermillion)
                 .pos(Pos::new(HPos::Center, VPos::Bottom));
             chart
-                .draw_series([Text::new(name, (x, y0 + (y1 - y0) * 0.02), at)])
+                .draw_series([Text::new(name.clone(), (x, y0 + (y1 - y0) * 0.02), at)])
                 .map_err(draw_err)?;
         }
     }
-    finish_lambda_chart(
-        area,
-        &chart,
-        (&legend, Corner::UpperRight),
-        style_in,
-        scene.x_range,
-        scene.marker,
-    )
+    finish_lambda_chart(area, &chart, (&legend, Corner::UpperRight), style_in, scene)
 }
 
 /// Draws the geometry panel with equal scales on both axes.
@@ -310,15 +269,8 @@ pub fn draw_geometry<DB: DrawingBackend>(
     // Equal scales: widen whichever range the panel's shape leaves short.
     let plot_w = f64::from(width.saturating_sub(label_px.1 + style.px(24.0))).max(1.0);
     let plot_h = f64::from(height.saturating_sub(label_px.0 + caption_px + style.px(24.0))).max(1.0);
-    let ((mut x0, mut x1), (mut y0, mut y1)) = scene.bounds;
-    let units_per_px = ((x1 - x0) / plot_w).max((y1 - y0) / plot_h);
-    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-    (x0, x1) = (cx - units_per_px * plot_w / 2.0, cx + units_per_px * plot_w / 2.0);
-    (y0, y1) = (cy - units_per_px * plot_h / 2.0, cy + units_per_px * plot_h / 2.0);
-    let caption = match &scene.note {
-        Some(note) => format!("{} ({note})", scene.caption),
-        None => scene.caption.clone(),
-    };
+    let ((x0, x1), (y0, y1)) = equal_scales(scene.bounds, (plot_w, plot_h));
+    let caption = scene.title();
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
         .caption(&caption, caption_font(style, 17.0, &caption, width))
@@ -326,10 +278,9 @@ pub fn draw_geometry<DB: DrawingBackend>(
         .y_label_area_size(label_px.1)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(draw_err)?;
-    let (x_desc, y_desc) = (format!("β for {}", scene.labels.0), format!("β for {}", scene.labels.1));
     let axes = Axes {
-        x_desc: &x_desc,
-        y_desc: &y_desc,
+        x_desc: &scene.axis_labels.0,
+        y_desc: &scene.axis_labels.1,
         x_ticks: tick_count(width, style).min(7),
         y_ticks: 7,
         x_format: None,
@@ -355,13 +306,9 @@ pub fn draw_geometry<DB: DrawingBackend>(
     let mut legend = vec![LegendRow::new(&scene.region_label, colors.green, 3.0)];
     // Everything that can run past the view is cut at its edge, not squashed onto it.
     let clip = |points: &[(f64, f64)]| runs_inside(points, (x0, x1), (y0, y1));
-    let (rss_label, rss_colour) = match scene.lens {
-        Lens::Bayesian => ("likelihood contours", colors.sky),
-        _ => ("RSS contours", colors.blue),
-    };
-    let objective_label = match scene.lens {
-        Lens::Bayesian => "posterior contours",
-        _ => "RSS + λ·penalty contours",
+    let rss_colour = match scene.lens {
+        Lens::Bayesian => colors.sky,
+        _ => colors.blue,
     };
     // Each family of curves: (runs, dashes and gaps in CSS pixels if dashed, colour, legend text
     // and legend line width); a family gets its legend row when any of it is in view.
@@ -377,21 +324,21 @@ pub fn draw_geometry<DB: DrawingBackend>(
             scene.ellipses.iter().flat_map(|ellipse| clip(ellipse)).collect(),
             None,
             rss_colour,
-            rss_label,
+            scene.legend.ellipses.as_str(),
             3.0,
         ),
         (
             scene.objective.iter().flat_map(|run| clip(run)).collect(),
             None,
             colors.ink,
-            objective_label,
+            scene.legend.objective.as_str(),
             3.0,
         ),
         (
             clip(&scene.trace),
             Some((5.0, 4.0)),
             colors.purple,
-            "path as λ moves",
+            scene.legend.trace.as_str(),
             2.0,
         ),
     ];
@@ -421,7 +368,7 @@ pub fn draw_geometry<DB: DrawingBackend>(
             .color(&colors.blue)
             .pos(Pos::new(HPos::Right, VPos::Bottom));
         chart
-            .draw_series([Text::new("least squares ", centre, at)])
+            .draw_series([Text::new(format!("{} ", scene.centre_label), centre, at)])
             .map_err(draw_err)?;
     }
     if let Some(fitted) = scene.fitted {
@@ -440,7 +387,7 @@ pub fn draw_geometry<DB: DrawingBackend>(
         .color(&colors.vermillion)
         .pos(Pos::new(HPos::Left, VPos::Top));
     chart
-        .draw_series([Text::new(" estimate", scene.solution, at)])
+        .draw_series([Text::new(format!(" {}", scene.solution_label), scene.solution, at)])
         .map_err(draw_err)?;
     draw_legend(
         &chart.plotting_area().strip_coord_spec(),
@@ -453,8 +400,27 @@ pub fn draw_geometry<DB: DrawingBackend>(
     Ok(())
 }
 
+/// `bounds` widened on one axis so that a unit is as long on both across a plot of
+/// `(width, height)` pixels; the bounds as they are when the widened ones would not be drawable
+/// (near the limit of [`crate::scene::is_drawable`]).
+fn equal_scales(bounds: ((f64, f64), (f64, f64)), (width, height): (f64, f64)) -> ((f64, f64), (f64, f64)) {
+    let ((x0, x1), (y0, y1)) = bounds;
+    // Halves, so that no width overflows.
+    let half_per_px = ((x1 / 2.0 - x0 / 2.0) / width).max((y1 / 2.0 - y0 / 2.0) / height);
+    let (cx, cy) = (x0 / 2.0 + x1 / 2.0, y0 / 2.0 + y1 / 2.0);
+    let widened = (
+        (cx - half_per_px * width, cx + half_per_px * width),
+        (cy - half_per_px * height, cy + half_per_px * height),
+    );
+    if is_drawable(widened.0) && is_drawable(widened.1) {
+        widened
+    } else {
+        bounds
+    }
+}
+
 /// A curve to draw: its points, legend, colour, and whether it is dashed.
-type Curve<'a> = (&'a [(f64, f64)], &'static str, RGBColor, bool);
+type Curve<'a> = (&'a [(f64, f64)], &'a str, RGBColor, bool);
 
 /// Draws bias², variance and the expected test error against λ, with σ² and the current λ.
 pub fn draw_bias_variance<DB: DrawingBackend>(
@@ -466,15 +432,14 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
     let colors = style.colors();
     let Some((mut chart, style)) = lambda_chart(
         area,
-        &scene.caption,
-        scene.x_range,
+        scene,
+        (&scene.caption, &scene.x_label, &scene.y_label),
         scene.y_range,
-        "squared error",
         6,
         style,
     )?
     else {
-        return Ok(NO_LAYOUT);
+        return Ok(PlotLayout::EMPTY);
     };
     let style = &style;
     let (x0, x1) = scene.x_range;
@@ -486,46 +451,35 @@ pub fn draw_bias_variance<DB: DrawingBackend>(
             colors.faint.stroke_width(style.px(1.5)),
         ))
         .map_err(draw_err)?;
-    let mut legend = vec![LegendRow::new("σ² (noise)", colors.faint, 2.0)];
+    let mut legend = vec![LegendRow::new(&scene.legend.noise2, colors.faint, 2.0)];
     let series: [Curve<'_>; 3] = [
-        (&scene.test_error, "expected test error", colors.ink, false),
-        (&scene.bias2, "bias²", colors.vermillion, false),
-        (&scene.variance, "variance", colors.green, true),
+        (&scene.test_error, &scene.legend.test_error, colors.ink, false),
+        (&scene.bias2, &scene.legend.bias2, colors.vermillion, false),
+        (&scene.variance, &scene.legend.variance, colors.green, true),
     ];
     for (points, label, colour, dashed) in series {
         draw_curve(&mut chart, points, (label, colour, 2.5, dashed), style, &mut legend)?;
     }
-    finish_lambda_chart(
-        area,
-        &chart,
-        (&legend, Corner::UpperLeft),
-        style_in,
-        scene.x_range,
-        scene.marker,
-    )
+    finish_lambda_chart(area, &chart, (&legend, Corner::UpperLeft), style_in, scene)
 }
 
-/// The layout of a panel that drew only a message.
-const NO_LAYOUT: PlotLayout = PlotLayout {
-    pixels: (0, 0),
-    rows: (0, 0),
-    x_range: (0.0, 1.0),
-};
-
-/// A λ chart (log λ falling to the right) with its caption and axes drawn, and the style fitted
-/// to the panel; None when the ranges cannot be drawn (a message was drawn instead).
+/// A λ chart with its caption and axes drawn, and the style fitted to the panel; None when the
+/// ranges cannot be drawn (a message was drawn instead).
 type LambdaChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
+/// Starts the error or bias–variance panel: the chart over the scene's x-axis (log λ falling to
+/// the right) and `y_range`, with the scene's (caption, x label, y label) and tick labels.
 fn lambda_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
-    caption: &str,
-    (x0, x1): (f64, f64),
+    scene: &impl LambdaAxis,
+    (caption, x_desc, y_desc): (&str, &str, &str),
     (y0, y1): (f64, f64),
-    y_desc: &str,
     y_ticks: usize,
     style: &Style,
 ) -> Result<Option<(LambdaChart<'a, DB>, Style)>, DrawError> {
-    let Some((style, width)) = begin(area, [(x0, x1), (y0, y1)], style)? else {
+    let axis = scene.x_axis();
+    let x_range = (axis.left.min(axis.right), axis.left.max(axis.right));
+    let Some((style, width)) = begin(area, [x_range, (y0, y1)], style)? else {
         return Ok(None);
     };
     let mut chart = ChartBuilder::on(area)
@@ -535,14 +489,15 @@ fn lambda_chart<'a, DB: DrawingBackend>(
         .caption(caption, caption_font(&style, 20.0, caption, width))
         .x_label_area_size(style.px(52.0))
         .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x1..x0, y0..y1)
+        .build_cartesian_2d(axis.left..axis.right, y0..y1)
         .map_err(draw_err)?;
+    let formatter = |v: &f64| scene.tick_label(*v);
     let axes = Axes {
-        x_desc: "λ (log scale)",
+        x_desc,
         y_desc,
         x_ticks: tick_count(width, &style),
         y_ticks,
-        x_format: Some(&|v| log_label(*v)),
+        x_format: Some(&formatter),
         label_size: 15.0,
     };
     draw_axes(&mut chart, &axes, &style)?;
@@ -556,8 +511,7 @@ fn finish_lambda_chart<'a, DB: DrawingBackend + 'a>(
     chart: &LambdaChart<'a, DB>,
     (legend, corner): (&[LegendRow], Corner),
     style: &Style,
-    (x0, x1): (f64, f64),
-    marker: Option<f64>,
+    scene: &impl LambdaAxis,
 ) -> Result<PlotLayout, DrawError> {
     let (width, _) = area.dim_in_pixel();
     draw_legend(
@@ -567,15 +521,8 @@ fn finish_lambda_chart<'a, DB: DrawingBackend + 'a>(
         14.0,
         &style.fitted_to(width),
     )?;
-    let (pixels, rows) = chart.plotting_area().get_pixel_range();
-    let layout = PlotLayout {
-        pixels: (pixels.start, pixels.end),
-        rows: (rows.start, rows.end),
-        x_range: (x1, x0),
-    };
-    if let Some(x) = marker {
-        draw_lambda_marker(area, &layout, x, false, style)?;
-    }
+    let layout = layout_of(chart);
+    draw_lambda_marker(area, &layout, scene.marker_column(&layout), false, style)?;
     area.present().map_err(draw_err)?;
     Ok(layout)
 }
@@ -585,7 +532,7 @@ fn finish_lambda_chart<'a, DB: DrawingBackend + 'a>(
 fn draw_curve<'a, DB: DrawingBackend + 'a>(
     chart: &mut LambdaChart<'a, DB>,
     points: &[(f64, f64)],
-    (label, colour, width, dashed): (&'static str, RGBColor, f64, bool),
+    (label, colour, width, dashed): (&str, RGBColor, f64, bool),
     style: &Style,
     legend: &mut Vec<LegendRow>,
 ) -> Result<(), DrawError> {
@@ -604,4 +551,26 @@ fn draw_curve<'a, DB: DrawingBackend + 'a>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (bounds, plot size in pixels, bounds drawn)
+    #[test]
+    fn equal_scales_widen_one_axis_unless_that_cannot_be_drawn() {
+        let near_limit = crate::scene::MAX_MAGNITUDE * 0.9;
+        for (bounds, size, expected) in [
+            (((0.0, 2.0), (0.0, 2.0)), (200.0, 100.0), ((-1.0, 3.0), (0.0, 2.0))),
+            (((0.0, 2.0), (0.0, 2.0)), (100.0, 200.0), ((0.0, 2.0), (-1.0, 3.0))),
+            (
+                ((-near_limit, near_limit), (-near_limit, near_limit)),
+                (200.0, 100.0),
+                ((-near_limit, near_limit), (-near_limit, near_limit)),
+            ),
+        ] {
+            assert_eq!(equal_scales(bounds, size), expected, "{bounds:?} on {size:?}");
+        }
+    }
 }

@@ -1,6 +1,11 @@
 //! The error panel's scene: train, test and cross-validated error against λ (ESL Fig 3.7;
 //! glmnet's `plot.cv.glmnet`).
 
+use super::axis::{LambdaAxis, XAxis};
+
+/// The x-axis label of the λ panels.
+const LAMBDA_LABEL: &str = "λ (log scale)";
+
 /// Everything the error panel shows; x is log₁₀ λ.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorScene {
@@ -16,12 +21,33 @@ pub struct ErrorScene {
     pub cv_marks: Option<(f64, f64)>,
     /// log₁₀ of the current λ.
     pub marker: Option<f64>,
+    /// Whether there is a path, so that the x-axis stands for λ (not for OLS).
+    pub on_path: bool,
     /// x-range.
     pub x_range: (f64, f64),
     /// y-range.
     pub y_range: (f64, f64),
+    /// The legend rows of the train, test and CV curves.
+    pub legend: ErrorLegend,
+    /// The labels of the λ_min and λ_1se lines.
+    pub cv_mark_labels: (String, String),
+    /// The x-axis label.
+    pub x_label: String,
+    /// The y-axis label.
+    pub y_label: String,
     /// Caption.
     pub caption: String,
+}
+
+/// The legend rows of the error panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorLegend {
+    /// The training error.
+    pub train: String,
+    /// The test error.
+    pub test: String,
+    /// The CV mean and its band.
+    pub cv: String,
 }
 
 /// The inputs of an error scene.
@@ -66,8 +92,8 @@ impl ErrorScene {
             ),
             None => (Vec::new(), Vec::new(), None),
         };
-        let xs = train.iter().map(|p| p.0);
-        let (x_lo, x_hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        // The λ axis spans the path, also where no error is finite (y above 1e154 overflows them).
+        let (x_lo, x_hi) = super::extent(inputs.lambdas.iter().filter(|l| **l > 0.0).map(|l| l.log10()));
         let ys = train
             .iter()
             .chain(&test)
@@ -88,10 +114,11 @@ impl ErrorScene {
         };
         // Squared errors are never negative: the axis starts at 0.
         let y_range = if top > 0.0 && top.is_finite() {
-            (0.0, top * 1.05)
+            super::drawable_range(0.0, top * 1.05)
         } else {
             (0.0, 1.0)
         };
+        let no_finite_error = !inputs.train.is_empty() && train.is_empty();
         ErrorScene {
             train,
             test,
@@ -99,9 +126,22 @@ impl ErrorScene {
             cv_band,
             cv_marks,
             marker: (inputs.lambda > 0.0).then(|| inputs.lambda.log10()),
+            on_path: inputs.lambdas.iter().any(|l| *l > 0.0),
             x_range: super::drawable_range(x_lo, x_hi),
             y_range,
-            caption,
+            legend: ErrorLegend {
+                train: "train".to_string(),
+                test: "test".to_string(),
+                cv: "CV mean ± 1 SE".to_string(),
+            },
+            cv_mark_labels: ("λ_min".to_string(), "λ_1se".to_string()),
+            x_label: LAMBDA_LABEL.to_string(),
+            y_label: "mean squared error".to_string(),
+            caption: if no_finite_error {
+                format!("{caption} (no error is finite: y is too large, divide it by a power of ten)")
+            } else {
+                caption
+            },
         }
     }
 }
@@ -123,8 +163,27 @@ pub struct BiasScene {
     pub x_range: (f64, f64),
     /// y-range.
     pub y_range: (f64, f64),
+    /// The legend rows of σ², the expected test error, bias² and variance.
+    pub legend: BiasLegend,
+    /// The x-axis label.
+    pub x_label: String,
+    /// The y-axis label.
+    pub y_label: String,
     /// Caption.
     pub caption: String,
+}
+
+/// The legend rows of the bias–variance panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BiasLegend {
+    /// σ², the noise floor.
+    pub noise2: String,
+    /// The expected test error.
+    pub test_error: String,
+    /// Squared bias.
+    pub bias2: String,
+    /// Variance.
+    pub variance: String,
 }
 
 impl BiasScene {
@@ -142,11 +201,8 @@ impl BiasScene {
             log_points(lambdas, variance),
             log_points(lambdas, test_error),
         );
-        let xs = bias2.iter().map(|p| p.0);
-        let x_range = super::drawable_range(
-            xs.clone().fold(f64::INFINITY, f64::min),
-            xs.fold(f64::NEG_INFINITY, f64::max),
-        );
+        let (x_lo, x_hi) = super::extent(bias2.iter().map(|p| p.0));
+        let x_range = super::drawable_range(x_lo, x_hi);
         let top = test_error
             .iter()
             .chain(&bias2)
@@ -168,7 +224,45 @@ impl BiasScene {
             marker: Some(lambda.log10()),
             x_range,
             y_range: super::drawable_range(0.0, cap * 1.05),
+            legend: BiasLegend {
+                noise2: "σ² (noise)".to_string(),
+                test_error: "expected test error".to_string(),
+                bias2: "bias²".to_string(),
+                variance: "variance".to_string(),
+            },
+            x_label: LAMBDA_LABEL.to_string(),
+            y_label: "squared error".to_string(),
             caption: "Bias² and variance of 20 fits to fresh samples".to_string(),
         }
+    }
+}
+
+impl LambdaAxis for ErrorScene {
+    fn x_axis(&self) -> XAxis {
+        XAxis::falling(self.x_range)
+    }
+
+    /// 10^x; none for OLS, whose panel has no λ.
+    fn lambda_at_x(&self, x: f64) -> Option<f64> {
+        self.on_path.then(|| 10f64.powf(x))
+    }
+
+    fn marker_x(&self) -> Option<f64> {
+        self.marker
+    }
+}
+
+impl LambdaAxis for BiasScene {
+    fn x_axis(&self) -> XAxis {
+        XAxis::falling(self.x_range)
+    }
+
+    /// 10^x.
+    fn lambda_at_x(&self, x: f64) -> Option<f64> {
+        Some(10f64.powf(x))
+    }
+
+    fn marker_x(&self) -> Option<f64> {
+        self.marker
     }
 }

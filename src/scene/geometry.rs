@@ -67,8 +67,38 @@ pub struct GeometryScene {
     pub bounds: ((f64, f64), (f64, f64)),
     /// Caption.
     pub caption: String,
-    /// A remark shown under the caption (e.g. that q < 1 is not convex).
+    /// A remark shown with the caption (e.g. that q < 1 is not convex).
     pub note: Option<String>,
+    /// The axis labels: "β for z", "β for z²".
+    pub axis_labels: (String, String),
+    /// The legend rows of the RSS (likelihood) contours, the objective (posterior) contours and
+    /// the path's trace.
+    pub legend: GeometryLegend,
+    /// The label beside the ellipses' centre.
+    pub centre_label: String,
+    /// The label beside the estimate.
+    pub solution_label: String,
+}
+
+/// The legend rows of the geometry panel besides the region's and the prior's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeometryLegend {
+    /// The RSS (likelihood) contours.
+    pub ellipses: String,
+    /// The contours of RSS + λ·penalty (of the posterior).
+    pub objective: String,
+    /// The path's trace.
+    pub trace: String,
+}
+
+impl GeometryScene {
+    /// The caption with its note, if any, in parentheses: what the panel's title says.
+    pub fn title(&self) -> String {
+        match &self.note {
+            Some(note) => format!("{} ({note})", self.caption),
+            None => self.caption.clone(),
+        }
+    }
 }
 
 /// What the geometry scene needs besides the slice.
@@ -198,18 +228,14 @@ impl GeometryScene {
             xs.push(c[0]);
             ys.push(c[1]);
         }
-        let span = |v: &[f64]| {
-            v.iter()
-                .filter(|x| x.is_finite())
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)))
-        };
-        let (x0, x1) = span(&xs);
-        let (y0, y1) = span(&ys);
-        let size = (x1 - x0).max(y1 - y0).max(1e-9) * 1.15;
-        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        let (x0, x1) = super::extent(xs.into_iter());
+        let (y0, y1) = super::extent(ys.into_iter());
+        // Halves, so that coefficients near f64::MAX do not overflow the width.
+        let half = (x1 / 2.0 - x0 / 2.0).max(y1 / 2.0 - y0 / 2.0).max(5e-10) * 1.15;
+        let (cx, cy) = (x0 / 2.0 + x1 / 2.0, y0 / 2.0 + y1 / 2.0);
         let bounds = (
-            super::drawable_range(cx - size / 2.0, cx + size / 2.0),
-            super::drawable_range(cy - size / 2.0, cy + size / 2.0),
+            super::drawable_range(cx - half, cx + half),
+            super::drawable_range(cy - half, cy + half),
         );
         let region_label = match region {
             Region::ElasticNet { alpha } if alpha >= 1.0 => "L1 diamond |βᵢ| + |βⱼ| ≤ t".to_string(),
@@ -227,9 +253,28 @@ impl GeometryScene {
             Lens::Penalized => "contours of RSS + λ·penalty; their minimum is the estimate",
             Lens::Bayesian => "likelihood × prior; the posterior mode is the estimate",
         };
+        let bayesian = inputs.lens == Lens::Bayesian;
         GeometryScene {
             lens: inputs.lens,
             labels: inputs.names.clone(),
+            axis_labels: (format!("β for {}", inputs.names.0), format!("β for {}", inputs.names.1)),
+            legend: GeometryLegend {
+                ellipses: if bayesian {
+                    "likelihood contours"
+                } else {
+                    "RSS contours"
+                }
+                .to_string(),
+                objective: if bayesian {
+                    "posterior contours"
+                } else {
+                    "RSS + λ·penalty contours"
+                }
+                .to_string(),
+                trace: "path as λ moves".to_string(),
+            },
+            centre_label: "least squares".to_string(),
+            solution_label: "estimate".to_string(),
             region: region_points,
             region_label,
             ellipses,

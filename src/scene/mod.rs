@@ -1,15 +1,24 @@
 //! Scenes: plain data that says what to draw, computed from a model and a fit.
 //!
 //! Drawing functions in [`crate::plot`] take a scene and nothing else, so the picture can be tested
-//! without a browser, and the model never knows how it is drawn.
+//! without a browser, and the model never knows how it is drawn. A scene chooses every text its
+//! panel shows (titles, axis labels, legend rows, knot labels, counts); the λ scenes also map a
+//! pixel of their plotting area to λ ([`LambdaAxis`]).
 
+mod axis;
 mod errors;
 mod geometry;
 mod paths;
+mod range;
 
-pub use errors::{BiasScene, ErrorInputs, ErrorScene};
-pub use geometry::{GeometryInputs, GeometryScene, Lens};
-pub use paths::{log_label, KnotMark, PathAxis, PathInputs, PathScene, PathSeries};
+pub use axis::{log_label, LambdaAxis, PlotLayout, XAxis};
+pub use errors::{BiasLegend, BiasScene, ErrorInputs, ErrorLegend, ErrorScene};
+pub use geometry::{GeometryInputs, GeometryLegend, GeometryScene, Lens};
+pub use paths::{KnotMark, PathAxis, PathInputs, PathScene, PathSeries};
+pub use range::{
+    drawable_range, drawing_unit, extent, is_drawable, padded_range, unit_suffix, CANNOT_DRAW, MAX_MAGNITUDE,
+    MAX_TICKS, MIN_RELATIVE_WIDTH,
+};
 
 use crate::core::model::{Fit, Model};
 
@@ -27,7 +36,7 @@ pub fn thinned(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     points.into_iter().step_by(stride).collect()
 }
 
-/// Everything the fit panel shows.
+/// Everything the fit panel shows, in drawn units (data values divided by [`FitScene::units`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitScene {
     /// The training points.
@@ -44,50 +53,22 @@ pub struct FitScene {
     pub resample_runs: Vec<Vec<(f64, f64)>>,
     /// The point selected for editing.
     pub selected: Option<(f64, f64)>,
-    /// The x-range of the plot.
+    /// The x-range of the plot, drawable (see [`is_drawable`]).
     pub x_range: (f64, f64),
-    /// The y-range of the plot.
+    /// The y-range of the plot, drawable.
     pub y_range: (f64, f64),
+    /// What one drawn unit is in the data, on x and on y: 1, or a power of ten for data as large
+    /// as 1e6 or as small as 1e-3 (see [`drawing_unit`]); the axis labels name it. Every
+    /// coordinate in this scene is a data value divided by its axis's unit.
+    pub units: (f64, f64),
     /// Whether the curve leaves the y-range somewhere (shown in the caption).
     pub clipped: bool,
-    /// Axis labels.
+    /// The x-axis label.
     pub x_label: String,
-    /// Axis labels.
+    /// The y-axis label.
     pub y_label: String,
-    /// The caption above the plot.
+    /// The caption above the plot (see [`FitScene::title`]).
     pub caption: String,
-}
-
-fn padded(lo: f64, hi: f64, fraction: f64) -> (f64, f64) {
-    let span = hi - lo;
-    if span > 0.0 && span.is_finite() {
-        (lo - fraction * span, hi + fraction * span)
-    } else {
-        let pad = if lo.abs() > 0.0 && lo.is_finite() {
-            lo.abs() * 0.5
-        } else {
-            1.0
-        };
-        (lo - pad, hi + pad)
-    }
-}
-
-fn range_of(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
-}
-
-/// A range that can be drawn: (lo, hi) when finite and hi > lo, else one around lo, else (0, 1).
-/// A chart over an infinite range never finishes placing its ticks, so every scene uses this.
-pub fn drawable_range(lo: f64, hi: f64) -> (f64, f64) {
-    if lo.is_finite() && hi.is_finite() && hi > lo {
-        (lo, hi)
-    } else if lo.is_finite() {
-        (lo - 1.0, lo + 1.0)
-    } else if hi.is_finite() {
-        (hi - 1.0, hi + 1.0)
-    } else {
-        (0.0, 1.0)
-    }
 }
 
 /// The runs of a polyline whose points satisfy `keep` (dense polylines need no interpolation).
@@ -183,57 +164,83 @@ impl FitScene {
         names: (&str, &str),
         caption: String,
     ) -> FitScene {
-        let (x_lo, x_hi) = range_of(x.iter().copied());
-        let (y_lo, y_hi) = range_of(y.iter().copied());
-        let x_range = drawable_range(padded(x_lo, x_hi, 0.04).0, padded(x_lo, x_hi, 0.04).1);
-        // Room for a sensible curve, but a degree-20 explosion is clipped, not followed.
-        let y_range = drawable_range(padded(y_lo, y_hi, 0.3).0, padded(y_lo, y_hi, 0.3).1);
-        let samples: Vec<(f64, f64)> = (0..CURVE_SAMPLES)
-            .map(|i| {
-                let t = i as f64 / (CURVE_SAMPLES - 1) as f64;
-                let xv = x_range.0 + t * (x_range.1 - x_range.0);
-                (xv, model.predict(fit, xv))
-            })
-            .collect();
-        let (curve_runs, clipped) = clip_runs(&samples, y_range.0, y_range.1);
-        FitScene {
-            points: thinned(x.iter().copied().zip(y.iter().copied()).collect()),
-            curve_runs,
+        let (x_lo, x_hi) = extent(x.iter().copied());
+        let (y_lo, y_hi) = extent(y.iter().copied());
+        let units = (drawing_unit(x_lo, x_hi), drawing_unit(y_lo, y_hi));
+        let mut scene = FitScene {
+            points: Vec::new(),
+            curve_runs: Vec::new(),
             test_points: Vec::new(),
             truth_runs: Vec::new(),
             ols_runs: Vec::new(),
             resample_runs: Vec::new(),
             selected: None,
-            x_range,
-            y_range,
-            clipped,
-            x_label: names.0.to_string(),
-            y_label: names.1.to_string(),
+            x_range: padded_range(x_lo / units.0, x_hi / units.0, 0.04),
+            // Room for a sensible curve, but a degree-20 explosion is clipped, not followed.
+            y_range: padded_range(y_lo / units.1, y_hi / units.1, 0.3),
+            units,
+            clipped: false,
+            x_label: format!("{}{}", names.0, unit_suffix(units.0)),
+            y_label: format!("{}{}", names.1, unit_suffix(units.1)),
             caption,
+        };
+        scene.points = scene.drawn_points(x.iter().copied().zip(y.iter().copied()));
+        let (curve_runs, clipped) = scene.sample(|xv| model.predict(fit, xv));
+        scene.curve_runs = curve_runs;
+        scene.clipped = clipped;
+        scene
+    }
+
+    /// The caption, saying so when the curve is clipped: what the panel's title says.
+    pub fn title(&self) -> String {
+        if self.clipped {
+            format!("{} (curve clipped to the plot)", self.caption)
+        } else {
+            self.caption.clone()
         }
     }
-}
 
-impl FitScene {
-    /// `f` sampled over the x-range and clipped to the y-range, as runs.
+    /// A point of the data in this scene's drawn units.
+    pub fn drawn(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (x / self.units.0, y / self.units.1)
+    }
+
+    /// Points of the data in drawn units, those that cannot be drawn (not finite) left out,
+    /// thinned to at most [`MAX_DRAWN_POINTS`].
+    pub fn drawn_points(&self, points: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64)> {
+        thinned(
+            points
+                .map(|p| self.drawn(p))
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .collect(),
+        )
+    }
+
+    /// `f` (data x to data y) sampled over the x-range and clipped to the y-range, as runs.
     pub fn sampled(&self, f: impl Fn(f64) -> f64) -> Vec<Vec<(f64, f64)>> {
+        self.sample(f).0
+    }
+
+    /// As [`FitScene::sampled`], and whether the curve left the y-range somewhere.
+    fn sample(&self, f: impl Fn(f64) -> f64) -> (Vec<Vec<(f64, f64)>>, bool) {
+        let (ux, uy) = self.units;
         let samples: Vec<(f64, f64)> = (0..CURVE_SAMPLES)
             .map(|i| {
                 let t = i as f64 / (CURVE_SAMPLES - 1) as f64;
                 let x = self.x_range.0 + t * (self.x_range.1 - self.x_range.0);
-                (x, f(x))
+                (x, f((x * ux).clamp(-f64::MAX, f64::MAX)) / uy)
             })
             .collect();
-        clip_runs(&samples, self.y_range.0, self.y_range.1).0
+        clip_runs(&samples, self.y_range.0, self.y_range.1)
     }
 
     /// The scene for column mode: observed y against fitted ŷ, with the line ŷ = y.
     pub fn observed_vs_fitted(fitted: &[f64], observed: &[f64], y_name: &str, caption: String) -> FitScene {
-        let (lo, hi) = range_of(fitted.iter().chain(observed).copied().filter(|v| v.is_finite()));
-        let (lo, hi) = padded(lo, hi, 0.05);
-        let range = drawable_range(lo, hi);
-        FitScene {
-            points: thinned(fitted.iter().copied().zip(observed.iter().copied()).collect()),
+        let (lo, hi) = extent(fitted.iter().chain(observed).copied());
+        let unit = drawing_unit(lo, hi);
+        let range = padded_range(lo / unit, hi / unit, 0.05);
+        let mut scene = FitScene {
+            points: Vec::new(),
             curve_runs: vec![vec![(range.0, range.0), (range.1, range.1)]],
             test_points: Vec::new(),
             truth_runs: Vec::new(),
@@ -242,11 +249,14 @@ impl FitScene {
             selected: None,
             x_range: range,
             y_range: range,
+            units: (unit, unit),
             clipped: false,
-            x_label: format!("fitted {y_name}"),
-            y_label: format!("observed {y_name}"),
+            x_label: format!("fitted {y_name}{}", unit_suffix(unit)),
+            y_label: format!("observed {y_name}{}", unit_suffix(unit)),
             caption,
-        }
+        };
+        scene.points = scene.drawn_points(fitted.iter().copied().zip(observed.iter().copied()));
+        scene
     }
 }
 

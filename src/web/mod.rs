@@ -12,7 +12,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::app::{
-    parse_options, preset_views, query_to_patch, state_to_query, App, Heavy, PointEdit, WORKER_TEXT_BYTES,
+    file_too_large, format_count, format_number, kept_text_note, IssueView, LoadReport,
+};
+use crate::app::{
+    attribute_patch, attributes_of, link_query, parse_options, preset_views, query_to_patch, read_link, schema_json,
+    state_to_query, App, Heavy, LinkLook, PointEdit, WORKER_TEXT_BYTES,
 };
 use crate::backend::Either;
 use crate::bench::{run, run_large, standard_cases};
@@ -37,8 +41,8 @@ fn js_error(e: impl std::fmt::Display) -> JsError {
 impl Explorer {
     fn style(&self, scale: f64) -> Style {
         Style {
-            scale,
             theme: self.theme.get(),
+            ..Style::light(scale)
         }
     }
 }
@@ -304,7 +308,54 @@ impl Explorer {
     /// The state as a URL query (`v=1&preset=sin&…`), without pasted data.
     #[wasm_bindgen(js_name = stateQuery)]
     pub fn state_query(&self) -> String {
-        state_to_query(&self.app.state())
+        state_to_query(&self.app.state_view(false))
+    }
+
+    /// The field table, the control blocks, the themes and the link's own keys, as JSON: what
+    /// the element builds its controls, attributes and links from (see `app::schema_json`).
+    #[wasm_bindgen(js_name = schemaJson)]
+    pub fn schema_json() -> Result<String, JsError> {
+        serde_json::to_string(&schema_json()).map_err(js_error)
+    }
+
+    /// A link's query for this state: the state's fields, the look (`look_json`: {controls,
+    /// locked, theme}, lists as arrays or comma-separated, null for not set) and, when given,
+    /// the packed pasted data with its reading options.
+    #[wasm_bindgen(js_name = linkQueryFor)]
+    pub fn link_query_for(&self, look_json: &str, packed_data: Option<String>) -> Result<String, JsError> {
+        let look: serde_json::Value = serde_json::from_str(look_json).map_err(js_error)?;
+        Ok(link_query(
+            &self.app.state_view(false),
+            &LinkLook::from_json(&look),
+            packed_data.as_deref(),
+        ))
+    }
+
+    /// Everything a link's query carries, as JSON: {patch, look: {controls, locked, theme},
+    /// data: the packed data or null, dataOptions: {delimiter, decimal, header} or null}.
+    /// Never throws for what the query holds: what does not read is left out.
+    #[wasm_bindgen(js_name = readLinkJson)]
+    pub fn read_link_json(query: &str) -> Result<String, JsError> {
+        serde_json::to_string(&read_link(query).to_json()).map_err(js_error)
+    }
+
+    /// The JSON patch that element attributes ask for (`attributes_json`: {attribute: text}):
+    /// lists comma-separated or as a JSON array. Throws, naming the attribute, for a list that
+    /// does not read; other values are checked when the patch is applied.
+    #[wasm_bindgen(js_name = attributePatchJson)]
+    pub fn attribute_patch_json(attributes_json: &str) -> Result<String, JsError> {
+        let attributes: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(attributes_json).map_err(js_error)?;
+        serde_json::to_string(&attribute_patch(&attributes).map_err(js_error)?).map_err(js_error)
+    }
+
+    /// The attributes that set up a state (`state_json`, as `stateJson` gives it), as JSON
+    /// [[attribute, text], …] in the table's order: null values and empty lists left out, lists
+    /// comma-joined, or JSON when a name holds a comma or edge spaces.
+    #[wasm_bindgen(js_name = attributesOf)]
+    pub fn attributes_of(state_json: &str) -> Result<String, JsError> {
+        let state: serde_json::Value = serde_json::from_str(state_json).map_err(js_error)?;
+        serde_json::to_string(&attributes_of(&state)).map_err(js_error)
     }
 
     /// Applies a URL query; never throws. Returns the fields it had to skip.
@@ -331,12 +382,60 @@ impl Explorer {
         self.app.position_of(lambda)
     }
 
-    /// The data's first `limit` rows as JSON {names, rows, total}, for the table view.
+    /// The data's first `limit` rows as JSON {names, rows (each cell as shown), total, caption},
+    /// for the table view.
     #[wasm_bindgen(js_name = tableJson)]
     pub fn table_json(&self, limit: usize) -> Result<String, JsError> {
         let (rows, total) = self.app.table_rows(limit);
-        serde_json::to_string(&serde_json::json!({ "names": self.app.table_names(), "rows": rows, "total": total }))
+        let shown: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|v| format_number(*v, 6)).collect())
+            .collect();
+        let caption = if total > shown.len() {
+            format!("The first {} of {} rows", shown.len(), format_count(total))
+        } else {
+            format!("{total} rows")
+        };
+        serde_json::to_string(&serde_json::json!({ "names": self.app.table_names(), "rows": shown, "total": total, "caption": caption }))
             .map_err(js_error)
+    }
+
+    /// Every text the page shows that holds a number, as JSON (see `TextsView`): the slider
+    /// outputs, the summary line, the objective, the coefficient table, and which controls apply.
+    #[wasm_bindgen(js_name = textsJson)]
+    pub fn texts_json(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.app.texts()).map_err(js_error)
+    }
+
+    /// Point `index`'s position in words, for a screen reader.
+    #[wasm_bindgen(js_name = pointText)]
+    pub fn point_text(&self, index: usize) -> String {
+        self.app.point_text(index).unwrap_or_default()
+    }
+
+    /// A number as the page shows it, to `digits` significant digits.
+    #[wasm_bindgen(js_name = formatNumber)]
+    pub fn format_number(value: f64, digits: usize) -> String {
+        format_number(value, digits.clamp(1, 17))
+    }
+
+    /// The note under a long text shown in part: how many lines and characters it has.
+    #[wasm_bindgen(js_name = keptTextNote)]
+    pub fn kept_text_note(lines: usize, chars: usize) -> String {
+        kept_text_note(lines, chars)
+    }
+
+    /// Why a file of `size` bytes is not read (the limit is `limit` bytes).
+    #[wasm_bindgen(js_name = fileTooLarge)]
+    pub fn file_too_large(name: &str, size: f64, limit: f64) -> String {
+        file_too_large(name, size.max(0.0) as usize, limit.max(0.0) as usize)
+    }
+
+    /// A load report (as `loadData` returns) for data that could not even be handed to the
+    /// parser, e.g. inline data that does not decode.
+    #[wasm_bindgen(js_name = failedLoadJson)]
+    pub fn failed_load_json(message: &str) -> Result<String, JsError> {
+        serde_json::to_string(&LoadReport::failed(vec![IssueView::new(0, 0, message.to_string())])).map_err(js_error)
     }
 
     /// The slider position in [0, 1] of the current λ.
@@ -416,20 +515,18 @@ impl Explorer {
         Ok(())
     }
 
-    /// λ for a click at device-pixel column `pixel_x` on the 'paths' or 'errors' panel, as last
-    /// drawn; undefined where that panel has no λ axis.
+    /// λ for a click at device-pixel column `pixel_x` on the 'paths', 'errors' or 'bias' panel,
+    /// as last drawn: the panel's scene maps the column of its plotting area to λ on its own axis.
+    /// Undefined where that panel has no λ axis (OLS, or not drawn yet).
     #[wasm_bindgen(js_name = lambdaAtPixel)]
     pub fn lambda_at_pixel(&self, panel: &str, pixel_x: f64) -> Option<f64> {
+        use crate::scene::LambdaAxis;
         match panel {
-            "paths" => self
-                .path_layout
-                .get()
-                .and_then(|l| self.app.lambda_at_path_x(l.x_at(pixel_x))),
-            "errors" => self.error_layout.get().map(|l| 10f64.powf(l.x_at(pixel_x))),
-            "bias" => self.bias_layout.get().map(|l| 10f64.powf(l.x_at(pixel_x))),
+            "paths" => self.app.path_scene().lambda_at_pixel(&self.path_layout.get()?, pixel_x),
+            "errors" => self.app.error_scene().lambda_at_pixel(&self.error_layout.get()?, pixel_x),
+            "bias" => self.app.bias_scene()?.lambda_at_pixel(&self.bias_layout.get()?, pixel_x),
             _ => None,
         }
-        .filter(|l| l.is_finite() && *l > 0.0)
     }
 
     /// How many cases the benchmark has (src/bench.rs).

@@ -120,7 +120,7 @@ test('a bad setState throws a clear error and changes nothing', async () => {
       return { messages, same: JSON.stringify(el.state) === before };
     });
     assert.equal(outcome.messages.length, 4);
-    assert.match(outcome.messages[0], /penalty.*not one of/);
+    assert.match(outcome.messages[0], /penalty: "LASSO" is not 'ols', 'ridge', 'lasso' or 'elasticnet'/);
     assert.equal(outcome.same, true);
   });
 });

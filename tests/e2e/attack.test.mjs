@@ -89,7 +89,7 @@ test('inline data that fails to parse says so, and the notice stays', async () =
   try {
     await ready(p);
     const notices = () => p.evaluate(() => [...document.querySelector('regularization-explorer').shadowRoot.querySelectorAll('.notices li')].map((li) => li.textContent));
-    assert.match((await notices()).join(' '), /inline data could not be read, so the default data is shown: line/);
+    assert.match((await notices()).join(' '), /inline data could not be read, so the default data is shown: Line 2, column 1: "hot" is not a number/);
     await p.evaluate(() => document.querySelector('regularization-explorer').setState({ lambda: 0.05, penalty: 'lasso' }));
     assert.match((await notices()).join(' '), /inline data could not be read/, 'a refresh does not clear it');
     // Other data clears it.

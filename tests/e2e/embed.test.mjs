@@ -184,9 +184,44 @@ test('embed.html reports its height to the parent page, at that page\'s exact or
     assert.equal(heights.at(-1), documentHeight, 'the last message is the page\'s height');
     assert.equal(await page.evaluate(() => document.getElementById('frame').style.height), `${documentHeight}px`);
   });
-  // Without a parent origin, or outside a frame, nothing is posted; a bad origin is ignored.
-  const source = await readFile(new URL('../../www/embed.js', import.meta.url), 'utf8');
-  assert.ok(!source.includes("'*'") || source.split("'*'").length === 2, 'never posts to *');
+});
+
+test('embed.html never posts its height to an origin other than the one named, and never to *', async () => {
+  const context = await env.browser.newContext();
+  try {
+    // Every postMessage a frame sends to its parent is recorded with its target origin.
+    await context.addInitScript(() => {
+      if (window.parent === window) return;
+      const parent = window.parent;
+      const real = parent.postMessage.bind(parent);
+      parent.postMessage = (message, target) => {
+        (parent.sentTargets ||= []).push(target);
+        real(message, target);
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}tests/e2e/pages/two.html`);
+    const sent = async (src, attrs = '') => page.evaluate(async ([url, extra]) => {
+      window.sentTargets = [];
+      const frame = document.createElement('iframe');
+      frame.src = url;
+      if (extra) frame.setAttribute('referrerpolicy', extra);
+      document.body.append(frame);
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      await frame.contentWindow.document.querySelector('regularization-explorer').ready;
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      frame.remove();
+      return window.sentTargets;
+    }, [src, attrs]);
+    const named = await sent('/embed.html?v=1&origin=https://lms.example.edu');
+    assert.ok(named.length > 0, 'the named origin gets the height');
+    assert.deepEqual([...new Set(named)], ['https://lms.example.edu']);
+    const referred = await sent('/embed.html?v=1&origin=javascript:alert(1)');
+    assert.deepEqual([...new Set(referred)], [new URL(env.server.url).origin], 'a bad origin falls back to the referrer\'s');
+    assert.deepEqual(await sent('/embed.html?v=1', 'no-referrer'), [], 'no origin, no referrer: nothing is sent');
+  } finally {
+    await context.close();
+  }
 });
 
 test('exports: PNG at 2×, SVG of all four panels, CSV of the path', async () => {

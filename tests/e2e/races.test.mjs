@@ -155,6 +155,42 @@ test('point edits made while a job runs apply to the data, never under it', asyn
   }
 });
 
+test('point edits made while the worker reads 100 000 rows: the edits are newest, and the page shows their fit', async () => {
+  const { page, context, problems } = await open();
+  try {
+    const shown = await page.evaluate(async () => {
+      const el = document.querySelector('regularization-explorer');
+      const root = el.shadowRoot;
+      el.loadData('x,y\n0,1\n1,3\n2,2\n3,5\n4,4\n5,7\n6,6\n');
+      root.querySelector('details.data-box').open = true;
+      root.querySelector('details.points-box').open = true;
+      root.querySelector('details.points-box').dispatchEvent(new Event('toggle'));
+      // 100 000 rows pasted and loaded: read in the worker.
+      const big = window.sine(100_000, 9).a;
+      const clipboard = new DataTransfer();
+      clipboard.setData('text/plain', big);
+      root.querySelector('textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+      const busy = new Promise((resolve) => el.addEventListener('busy', resolve, { once: true }));
+      [...root.querySelectorAll('button')].find((b) => b.textContent === 'Load pasted data').click();
+      await busy;
+      // While it is read, two points of the data on screen are edited.
+      for (const [row, value] of [[0, '9'], [3, '-2']]) {
+        const input = root.querySelectorAll('.points-box tbody tr')[row].querySelectorAll('input')[1];
+        input.value = value;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      await window.settled(el);
+      return { ...(await window.checkShown(el)), data: el.state.data };
+    });
+    assert.equal(shown.got.nTrain, 7, 'the edited data is the data, not the 100 000 rows read before the edits');
+    assert.match(shown.data, /^x,y\n0,9\n1,3\n2,2\n3,-2\n/);
+    assertShownIsFresh(shown, 'edits during a 100 000-row read');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a later small paste beats an earlier large one still being read', async () => {
   const { page, context, problems } = await open();
   try {

@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use crate::core::data::ParseIssue;
+use crate::core::data::{ParseIssue, ParseOptions};
 use crate::core::model::Penalty;
 use crate::core::presets::PRESETS;
+use crate::format::format_number;
 
 use super::{App, TestOrigin};
 
@@ -59,6 +60,8 @@ pub struct StateView {
     pub show_ols: bool,
     /// Show 20 resampled fits and the bias–variance panel (synthetic presets).
     pub show_resamples: bool,
+    /// Legend boxes on the panels.
+    pub show_legend: bool,
     /// A synthetic preset's sample size (null otherwise).
     pub n: Option<usize>,
     /// A synthetic preset's noise standard deviation (null otherwise).
@@ -284,6 +287,16 @@ pub struct DataOptionsView {
     pub header: &'static str,
 }
 
+impl From<ParseOptions> for DataOptionsView {
+    fn from(options: ParseOptions) -> Self {
+        DataOptionsView {
+            delimiter: options.delimiter.map_or("auto", |d| d.name()),
+            decimal: options.decimal.map_or("auto", |d| d.name()),
+            header: options.header.map_or("auto", |h| if h { "yes" } else { "no" }),
+        }
+    }
+}
+
 /// What `loadData` reports.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LoadReport {
@@ -299,6 +312,40 @@ pub struct LoadReport {
     pub errors: Vec<IssueView>,
     /// How the text was read (null on failure).
     pub detected: Option<DetectedView>,
+    /// What was read, or that nothing was, in one line for the page.
+    pub summary: String,
+}
+
+impl LoadReport {
+    /// Nothing was loaded, for these reasons.
+    pub fn failed(errors: Vec<IssueView>) -> LoadReport {
+        let mut report = LoadReport {
+            ok: false,
+            rows: 0,
+            columns: Vec::new(),
+            warnings: Vec::new(),
+            errors,
+            detected: None,
+            summary: String::new(),
+        };
+        report.summary = super::texts::load_summary(&report);
+        report
+    }
+
+    /// `rows` rows of `columns` were read as `detected` says.
+    pub fn read(rows: usize, columns: Vec<String>, warnings: Vec<String>, detected: DetectedView) -> LoadReport {
+        let mut report = LoadReport {
+            ok: true,
+            rows,
+            columns,
+            warnings,
+            errors: Vec::new(),
+            detected: Some(detected),
+            summary: String::new(),
+        };
+        report.summary = super::texts::load_summary(&report);
+        report
+    }
 }
 
 /// One parse problem for JavaScript.
@@ -310,15 +357,30 @@ pub struct IssueView {
     pub column: usize,
     /// What is wrong.
     pub message: String,
+    /// Where and what, for the page: "Line 3, column 2: …".
+    pub text: String,
+}
+
+impl IssueView {
+    /// A problem at `line` and `column` (0 for none).
+    pub fn new(line: usize, column: usize, message: String) -> IssueView {
+        let text = match (line, column) {
+            (0, _) => message.clone(),
+            (line, 0) => format!("Line {line}: {message}"),
+            (line, column) => format!("Line {line}, column {column}: {message}"),
+        };
+        IssueView {
+            line,
+            column,
+            message,
+            text,
+        }
+    }
 }
 
 impl From<ParseIssue> for IssueView {
     fn from(issue: ParseIssue) -> Self {
-        IssueView {
-            line: issue.line,
-            column: issue.column,
-            message: issue.message,
-        }
+        IssueView::new(issue.line, issue.column, issue.message)
     }
 }
 
@@ -345,23 +407,6 @@ pub fn preset_views() -> Vec<PresetView> {
         .collect()
 }
 
-/// A number with `digits` significant digits, in plain or scientific notation as suits it.
-pub fn format_number(value: f64, digits: usize) -> String {
-    if !value.is_finite() {
-        return format!("{value}");
-    }
-    if value == 0.0 {
-        return "0".to_string();
-    }
-    let magnitude = value.abs().log10().floor();
-    if (-3.0..5.0).contains(&magnitude) {
-        let decimals = (digits as f64 - 1.0 - magnitude).max(0.0) as usize;
-        format!("{value:.decimals$}")
-    } else {
-        format!("{:.*e}", digits.saturating_sub(1), value)
-    }
-}
-
 /// The objective in our scaling, with the current numbers.
 fn objective_text(app: &App) -> String {
     let base = "minimize 1/(2n)·‖y − b₀ − Xw‖²";
@@ -384,9 +429,7 @@ pub(super) fn result(app: &App) -> ResultView {
     let data = &app.data;
     let model = &data.model;
     let names = &model.design().names;
-    let l1: f64 = fit.standardized.iter().map(|v| v.abs()).sum();
-    let l2: f64 = fit.standardized.iter().map(|v| v * v).sum();
-    let objective_value = fit.train_mse / 2.0 + fit.lambda * (fit.alpha * l1 + (1.0 - fit.alpha) / 2.0 * l2);
+    let objective_value = fit.objective;
     let (hi, lo) = app.lambda_range();
     let caption = match &data.source {
         super::Source::Preset(p) => p.caption.to_string(),
