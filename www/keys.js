@@ -26,13 +26,20 @@ const LAMBDA_STEP = 0.02;
 /** What each plain key does: [control it belongs to (a lock stops it), action]. */
 function keymap(x) {
   const state = () => x.lite();
+  // λ has no effect now (OLS): its keys do nothing (Rust says which fields are inactive).
+  const lambdaIdle = () => JSON.parse(x.model.textsJson()).inactive.includes('lambda');
   const lambdaStep = (sign) => {
-    if (state().penalty === 'ols') return;
+    if (lambdaIdle()) return;
     x.sweep.stop();
     const position = Math.min(1, Math.max(0, x.model.lambdaPosition() + sign * LAMBDA_STEP));
     x.worker.request({ lambda: x.model.lambdaAt(position) });
   };
-  const penalty = (value) => () => x.worker.request({ penalty: value });
+  // 1 to 4: the choices of the field the penalty block shows, in the table's order.
+  const penalty = x.schema.fields.find((f) => f.control === 'penalty' && f.kind === 'choice');
+  const choose = (k) => () => {
+    const choice = penalty?.choices[k];
+    if (choice) x.worker.request({ [penalty.name]: choice.value });
+  };
   return {
     '-': ['lambda', () => lambdaStep(-1)],
     _: ['lambda', () => lambdaStep(-1)],
@@ -40,10 +47,10 @@ function keymap(x) {
     '=': ['lambda', () => lambdaStep(1)],
     d: ['degree', () => x.worker.request({ degree: state().degree - 1 })],
     D: ['degree', () => x.worker.request({ degree: state().degree + 1 })],
-    1: ['penalty', penalty('ols')],
-    2: ['penalty', penalty('ridge')],
-    3: ['penalty', penalty('lasso')],
-    4: ['penalty', penalty('elasticnet')],
+    1: ['penalty', choose(0)],
+    2: ['penalty', choose(1)],
+    3: ['penalty', choose(2)],
+    4: ['penalty', choose(3)],
     p: ['lambda', () => x.sweep.toggle()],
     P: ['lambda', () => x.sweep.toggle()],
     n: ['sample', () => state().n !== null && x.worker.request({ seed: (state().seed ?? 0) + 1 })],

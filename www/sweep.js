@@ -31,7 +31,7 @@ export class Sweep {
   start() {
     const x = this.#x;
     if (x.locked('lambda')) return;
-    if (x.lite().penalty === 'ols') {
+    if (JSON.parse(x.model.textsJson()).inactive.includes('lambda')) {
       x.notice('The sweep moves λ: choose ridge, lasso or elastic net first.');
       return;
     }
@@ -91,9 +91,10 @@ export class Sweep {
       done = true;
     }
     let lambda = x.model.lambdaAt(run.position);
-    // A lasso knot between the last λ and this one: stop on it and say what happens there.
+    // A lasso knot between the last λ and this one: stop on it and say what happens there
+    // (only the lasso has knots).
     const result = JSON.parse(x.model.summaryJson());
-    if (result.penalty === 'lasso') {
+    if (result.knots.length > 0) {
       const [lo, hi] = [Math.min(before, lambda), Math.max(before, lambda)];
       // Each knot is named once each way, so that rounding can never hold the sweep on one.
       const crossed = result.knots

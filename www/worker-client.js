@@ -163,7 +163,6 @@ export class WorkerClient {
     };
     const text = this.#x.dataText();
     if (text !== null) {
-      delete base.preset;
       if (text !== this.#workerText) {
         message.text = text;
         message.dataOptions = base.dataOptions;
