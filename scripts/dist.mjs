@@ -17,7 +17,7 @@ const PAGES = ['index.html', 'embed.html', 'examples/index.html', 'examples/less
 /** Bundled with what they import (the element's modules and the wasm-bindgen glue): one file each. */
 const BUNDLED = ['www/regularization-explorer.js', 'www/worker.js'];
 /** Classic or small scripts the pages load as they are. */
-const SCRIPTS = ['www/embed.js', 'www/embed-check.js'];
+const SCRIPTS = ['www/embed.js', 'www/embed-check.js', 'www/frame-height.js'];
 
 await rm(DIST, { recursive: true, force: true });
 const minify = { minify: true, legalComments: 'none', logLevel: 'warning' };

@@ -126,6 +126,17 @@ export class RegularizationExplorer extends HTMLElement {
     return this.#require().share.embedCode();
   }
 
+  /**
+   * The SVG of a panel as the export writes it: 'fit', 'paths', 'geometry', 'errors', 'bias' or
+   * 'all' (the four main panels), at the panels' size on screen. Throws for another name.
+   */
+  svg(panel = 'all') {
+    const x = this.#require();
+    const canvas = x.panels.canvases[panel === 'all' ? 'fit' : panel];
+    if (!canvas) throw new Error(`svg takes 'fit', 'paths', 'geometry', 'errors', 'bias' or 'all', not ${JSON.stringify(String(panel)).slice(0, 40)}`);
+    return x.model.svg(panel, Math.max(1, canvas.clientWidth), Math.max(1, canvas.clientHeight));
+  }
+
   /** Starts a lesson: a name of a built-in one ('overfitting') or an object {title, steps}. */
   startLesson(lesson = 'overfitting') {
     this.#require().lessons.start(lesson);

@@ -242,9 +242,9 @@ export class Instance {
 
   /** Disables every control in a locked block (after each refresh), and enables again what a lock that is gone had disabled. */
   applyLocks() {
-    const { controls } = this.ui;
-    if (this.lockedNames.size === 0 && !controls.querySelector('[data-locked-off]')) return;
-    for (const block of controls.querySelectorAll('[data-control]')) {
+    const { app } = this.ui;
+    if (this.lockedNames.size === 0 && !app.querySelector('[data-locked-off]')) return;
+    for (const block of app.querySelectorAll('[data-control]')) {
       const locked = this.lockedNames.has(block.dataset.control);
       for (const input of block.querySelectorAll('input, select, textarea, button')) {
         if (locked) {

@@ -10,6 +10,7 @@ export const KEYS = [
   ['d  /  Shift+D', 'degree down / up'],
   ['1  2  3  4', 'penalty: OLS, ridge, lasso, elastic net'],
   ['p', 'play or pause the λ sweep'],
+  ['5  6  7  8', 'presenter mode: show the fit, path, geometry or error panel (two at a time)'],
   ['n', 'a new sample (synthetic data)'],
   ['f', 'fullscreen on or off'],
   ['u  /  Shift+U  (or Ctrl+Z / Ctrl+Shift+Z)', 'undo / redo'],
@@ -31,7 +32,8 @@ function keymap(x) {
   const lambdaStep = (sign) => {
     if (lambdaIdle()) return;
     x.sweep.stop();
-    const position = Math.min(1, Math.max(0, x.model.lambdaPosition() + sign * LAMBDA_STEP));
+    // A larger λ is further left on the slider (position 0 is λ_max).
+    const position = Math.min(1, Math.max(0, x.model.lambdaPosition() - sign * LAMBDA_STEP));
     x.worker.request({ lambda: x.model.lambdaAt(position) });
   };
   // 1 to 4: the choices of the field the penalty block shows, in the table's order.
@@ -51,6 +53,10 @@ function keymap(x) {
     2: ['penalty', choose(1)],
     3: ['penalty', choose(2)],
     4: ['penalty', choose(3)],
+    5: [null, () => x.panels.present(0)],
+    6: [null, () => x.panels.present(1)],
+    7: [null, () => x.panels.present(2)],
+    8: [null, () => x.panels.present(3)],
     p: ['lambda', () => x.sweep.toggle()],
     P: ['lambda', () => x.sweep.toggle()],
     n: ['sample', () => state().n !== null && x.worker.request({ seed: (state().seed ?? 0) + 1 })],

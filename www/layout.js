@@ -41,7 +41,13 @@ export function build(x, uid, styles) {
     share: x.share.build(id, on),
     export: x.exporter.build(id, on, field, select),
   });
-  const controls = h('div', { class: 'controls' }, ...blocks);
+  // The stage: the λ control (the log-scale field's block) sits with the panels it moves, as wide
+  // as they are, and stays in view while they scroll; the sweep's captions show there too.
+  const stageControl = x.schema.fields.find((f) => f.scale === 'log')?.control;
+  const stageBlock = blocks.find((block) => block.dataset.control === stageControl);
+  stageBlock?.append(h('div', { class: 'ends', 'aria-hidden': 'true' },
+    h('span', {}, '← more regularization'), h('span', {}, 'less regularization →')));
+  const controls = h('div', { class: 'controls' }, ...blocks.filter((block) => block !== stageBlock));
 
   // Tools: the sweep, the lesson, presenter mode, fullscreen, the table, the keys.
   const playButton = tool('Play λ sweep', { 'aria-pressed': 'false', 'aria-keyshortcuts': 'P' });
@@ -79,10 +85,18 @@ export function build(x, uid, styles) {
   const dataTable = h('table', {});
   const dataTableBox = h('div', { class: 'panel data-table', hidden: true },
     h('h3', {}, 'The data'), h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'The data as a table' }, dataTable));
+  const stage = h('div', { class: 'stage' }, ...(stageBlock ? [stageBlock] : []), sweepNote);
+  // Parts an author can hide by name (controls=), like the controls.
+  const part = (name, element) => {
+    element.dataset.control = name;
+    return element;
+  };
   const main = h('div', { class: 'main', 'aria-busy': 'false' }, status, x.points.status, x.lessons.build(on, tool),
-    panels, sweepNote, explanation, spoken, objective, h('div', { class: 'panel' }, summary, notices, table), dataTableBox);
+    stage, panels, explanation, spoken, notices,
+    part('table', objective), part('table', h('div', { class: 'panel' }, summary, table)), dataTableBox);
   const app = h('div', { class: 'app', part: 'app' },
-    h('header', {}, h('h2', {}, 'Regularization explorer'), caption, toolbar), controls, main, keysDialog);
+    h('header', {}, part('heading', h('h2', {}, 'Regularization explorer')), part('heading', caption), part('toolbar', toolbar)),
+    controls, main, keysDialog);
   x.el.shadowRoot.append(...(styles ? [styles] : []), app);
   x.ui = {
     app, controls, main, status, caption, objective, summary, table, notices, explanation, spoken, sweepNote,

@@ -25,6 +25,16 @@ export class Panels {
     /** The four panels that are always there (the fifth, bias, only with resampled fits). */
     this.main = this.names.slice(0, 4);
     this.labels = Object.fromEntries(PANELS);
+    /** The two panels presenter mode shows: the fit and the error curve first (the overfitting demo). */
+    this.presented = ['fit', 'errors'];
+  }
+
+  /** Presenter mode: shows this main panel (the k-th), beside the one chosen before it. */
+  present(k) {
+    const name = this.main[k];
+    if (!name) return;
+    if (!this.presented.includes(name)) this.presented = [this.presented[this.presented.length - 1], name];
+    this.#x.refresh({ record: false });
   }
 
   /** Builds the canvases and their boxes; `on` binds a guarded handler. */
@@ -99,7 +109,10 @@ export class Panels {
 
   /** The panels' text alternatives, from Rust's descriptions; the bias panel only when shown. */
   sync(state, result) {
-    this.boxes.bias.hidden = !state.showResamples;
+    // In presenter mode two panels show at a time, the two last chosen (keys 5–8).
+    const presenting = this.#x.ui.app.dataset.theme === 'presenter';
+    for (const name of this.main) this.boxes[name].hidden = presenting && !this.presented.includes(name);
+    this.boxes.bias.hidden = !state.showResamples || presenting;
     for (const name of this.names) {
       const text = name === 'bias'
         ? (result.biasVariance ? this.labels.bias : 'Bias and variance need a synthetic preset and a penalty.')

@@ -20,11 +20,13 @@ export function applyLook(x) {
   };
   const shown = names('controls');
   const locked = names('locked') ?? new Set();
-  for (const block of ui.controls.querySelectorAll('[data-control]')) {
+  for (const block of ui.app.querySelectorAll('[data-control]')) {
     block.toggleAttribute('data-off', shown !== null && !shown.has(block.dataset.control));
     block.toggleAttribute('data-locked', locked.has(block.dataset.control));
   }
-  ui.app.classList.toggle('no-controls', shown !== null && shown.size === 0);
+  // No control left in the side column: the panels take the whole width.
+  const inColumn = [...ui.controls.querySelectorAll('[data-control]')].some((block) => !block.hasAttribute('data-off'));
+  ui.app.classList.toggle('no-controls', !inColumn);
   x.lockedNames = locked;
   x.applyLocks();
   const height = Number.parseFloat(el.getAttribute('height') ?? '');

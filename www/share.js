@@ -12,6 +12,8 @@ const MAX_LINK_TEXT = 10_000_000;
 /** Where links and iframes point: the app's own pages, beside the element's folder. */
 const APP_PAGE = new URL('../index.html', import.meta.url);
 const EMBED_PAGE = new URL('../embed.html', import.meta.url);
+/** The classic script that sizes a frame of embed.html on the page that holds it. */
+const FRAME_HEIGHT = new URL('./frame-height.js', import.meta.url);
 const NOTE_TOO_LARGE = ' The pasted data is too large for a link, so the link leaves it out: it opens these settings on the default data. Use the embed code, which carries the data, or send the file.';
 
 /** Bytes as base64 (btoa takes a binary string; build it in chunks, not one argument per byte). */
@@ -181,8 +183,9 @@ export class Share {
 <script type="module" src="${escapeHtml(script)}"></script>
 <regularization-explorer ${attributes.join(' ')}>${inline}</regularization-explorer>
 
-<!-- Or an iframe (for an LMS that strips scripts): -->
-<iframe src="${escapeHtml(frame)}" title="${escapeHtml(title)}" width="100%" height="900" style="border: 0" loading="lazy"></iframe>`;
+<!-- Or an iframe (for an LMS that strips scripts); the script sizes it to its content: -->
+<iframe src="${escapeHtml(frame)}" title="${escapeHtml(title)}" width="100%" height="900" style="border: 0" loading="lazy"></iframe>
+<script src="${escapeHtml(FRAME_HEIGHT.href)}"></script>`;
   }
 
   /** Copies text to the clipboard, and shows it in the box in any case. */

@@ -51,6 +51,13 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
 [data-off] { display: none !important; }
 [data-locked] legend::after, [data-locked] .row label::after { content: ' (locked)'; font-weight: 400; }
 .app.no-controls { grid-template-columns: 1fr; }
+.app.no-controls .controls { display: none; }
+/* The stage: the λ control with the panels it moves, in view while they scroll. */
+.stage { position: sticky; top: 0; z-index: 3; display: flex; flex-direction: column; gap: 4px;
+  background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
+.stage:not(:has(> :not([hidden], [data-off], .sweep-note:empty))) { display: none; }
+.stage .ends { display: flex; justify-content: space-between; color: var(--muted); font-size: 0.85em; }
+@container (max-width: 760px) { .controls { order: 2; } }
 .share-box summary, .export-box summary { cursor: pointer; font-weight: 600; min-height: 28px; }
 .share-box[open], .export-box[open] { display: flex; flex-direction: column; gap: 8px; }
 .lesson th, .lesson td { text-align: left; font-weight: 500; }
@@ -69,7 +76,14 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
 .app[data-theme="presenter"] .choices label { min-height: 48px; font-size: 22px; }
 .app[data-theme="presenter"] input[type=range] { min-height: 48px; }
 .app[data-theme="presenter"] input[type=checkbox], .app[data-theme="presenter"] input[type=radio] { width: 24px; height: 24px; }
-.app[data-theme="presenter"] .panels { grid-template-columns: 1fr; }
+/* Presenter: two panels side by side (keys 5–8 choose them), short enough that the λ control
+   and both fit a 1280×720 projector. */
+.app[data-theme="presenter"] { grid-template-columns: minmax(0, 1fr); }
+.app[data-theme="presenter"] .controls { order: 2; }
+.app[data-theme="presenter"] .panels { grid-template-columns: 1fr 1fr; }
+.app[data-theme="presenter"] .plot { aspect-ratio: auto; height: min(calc((100cqw - 40px) * 0.36), calc(100vh - 310px)); min-height: 240px; }
+.app[data-theme="presenter"] .caption { min-height: 0; font-size: 0.8em; }
+.app[data-theme="presenter"] .stage .ends { font-size: 0.7em; }
 .app[data-theme="presenter"] { --accent: #005a8c; }
 .paths canvas, .errors canvas { cursor: crosshair; touch-action: none; }
 .checks { display: flex; flex-wrap: wrap; gap: 4px 12px; }

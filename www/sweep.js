@@ -39,7 +39,7 @@ export class Sweep {
     this.#run = { position: 1, direction: -1, reduced, pauseUntil: 0, last: performance.now(), timer: 0, named: new Set() };
     x.ui.playButton.setAttribute('aria-pressed', 'true');
     x.ui.playButton.textContent = 'Pause λ sweep';
-    x.applyHere({ lambda: x.model.lambdaAt(1) });
+    x.applyHere({ lambda: x.model.lambdaAt(0) });
     x.refresh({ record: false });
     this.#schedule();
     x.el.dispatchEvent(new CustomEvent('sweep', { detail: { playing: true } }));
@@ -90,7 +90,8 @@ export class Sweep {
       run.position = 1;
       done = true;
     }
-    let lambda = x.model.lambdaAt(run.position);
+    // run.position 1 is λ_max, the slider's left end (slider position 0).
+    let lambda = x.model.lambdaAt(1 - run.position);
     // A lasso knot between the last λ and this one: stop on it and say what happens there
     // (only the lasso has knots).
     const result = JSON.parse(x.model.summaryJson());
@@ -103,7 +104,7 @@ export class Sweep {
       if (crossed) {
         run.named.add(result.knots.indexOf(crossed));
         lambda = crossed.lambda;
-        run.position = x.model.lambdaPositionOf(lambda);
+        run.position = 1 - x.model.lambdaPositionOf(lambda);
         const entering = (crossed.event === 'enter') === (run.direction < 0);
         x.ui.sweepNote.textContent = `${crossed.feature} ${entering ? 'enters' : 'leaves'} at λ = ${Explorer.formatNumber(lambda, 3)}`;
         run.pauseUntil = now + KNOT_PAUSE_MS;

@@ -794,6 +794,9 @@ pub const CONTROLS: &[Choice] = &[
     choice("pair", "geometry pair"),
     choice("share", "share and embed"),
     choice("export", "export"),
+    choice("heading", "heading and caption"),
+    choice("toolbar", "tools (sweep, lesson, presenter…)"),
+    choice("table", "coefficient table and summary"),
 ];
 
 /// The looks of the panels and page (`plot::Theme` draws them).

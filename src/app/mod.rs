@@ -166,6 +166,25 @@ fn preset_choices(preset: &Preset, table: &Table) -> DataChoices {
     choices
 }
 
+/// `view` with the patch's view fields applied; a preset being opened brings its pair (or the
+/// default pair) unless the patch chooses one.
+fn taught_view(view: &View, patch: &Patch, opened: Option<&Preset>, names: &[String]) -> Result<View, AppError> {
+    match opened {
+        Some(preset) if patch.pair.is_none() => {
+            let pair = preset
+                .pair
+                .filter(|(a, b)| names.iter().any(|n| n == a) && names.iter().any(|n| n == b))
+                .map(|(a, b)| (a.to_string(), b.to_string()));
+            let taught = Patch {
+                pair: Some(pair),
+                ..patch.clone()
+            };
+            view.patched(&taught, names)
+        }
+        _ => view.patched(patch, names),
+    }
+}
+
 fn parse(text: &str) -> Result<Table, AppError> {
     parse_with_options(text, ParseOptions::default())
 }
@@ -425,11 +444,13 @@ impl App {
             }
             None => None,
         };
-        // 3. Penalty and its parameters.
-        let penalty = patch.penalty.unwrap_or(self.penalty);
+        // 3. Penalty and its parameters. A preset opens at its teaching state (penalty, λ and
+        // pair; its degree came with its choices), where the patch does not say otherwise.
+        let opened = patch.preset.filter(|_| !adopted);
+        let penalty = patch.penalty.or(opened.map(|p| p.penalty)).unwrap_or(self.penalty);
         let alpha = patch.alpha.unwrap_or(self.alpha);
         let folds = patch.folds.unwrap_or(self.folds);
-        let lambda = patch.lambda.unwrap_or(self.lambda);
+        let lambda = patch.lambda.or(opened.map(|p| p.lambda)).unwrap_or(self.lambda);
         let generation = self.analysis.generation + 1;
         let settings = Settings {
             penalty,
@@ -439,7 +460,7 @@ impl App {
         };
         match data {
             Some(data) => {
-                let view = self.view.patched(patch, &data.model.design().names)?;
+                let view = taught_view(&self.view, patch, opened, &data.model.design().names)?;
                 let data_version = self.data_version + u64::from(new_source_given);
                 let supplied = match heavy {
                     Some(h) => h.analysis_for(&data),
@@ -467,7 +488,7 @@ impl App {
             None => {
                 // Same data: settle in place, reusing the path and CV when they still match, or
                 // taking them from the work done ahead.
-                let view = self.view.patched(patch, &self.data.model.design().names)?;
+                let view = taught_view(&self.view, patch, opened, &self.data.model.design().names)?;
                 let supplied = match heavy {
                     Some(h) => h.analysis_for(&self.data),
                     None if !self.analysis.matches(penalty, alpha, folds) => {
@@ -581,7 +602,7 @@ impl App {
         snapshot::result(self)
     }
 
-    /// λ at a slider position in [0, 1]: 0 is the grid's smallest λ, 1 its largest, log-spaced.
+    /// λ at a slider position in [0, 1]: 0 is the grid's largest λ, 1 its smallest, log-spaced.
     pub fn lambda_at(&self, position: f64) -> f64 {
         let (hi, lo) = self.lambda_range();
         let t = if position.is_finite() {
@@ -589,7 +610,9 @@ impl App {
         } else {
             0.0
         };
-        (lo.ln() + t * (hi.ln() - lo.ln())).exp().clamp(lo, hi)
+        // Position 0 is the largest λ: the slider runs the way every λ axis does (λ falling to
+        // the right: more regularization on the left, less on the right).
+        (hi.ln() - t * (hi.ln() - lo.ln())).exp().clamp(lo, hi)
     }
 
     /// The slider position in [0, 1] of the current λ.
@@ -602,7 +625,7 @@ impl App {
         let (hi, lo) = self.lambda_range();
         let span = hi.ln() - lo.ln();
         if span > 0.0 && lambda > 0.0 && lambda.is_finite() {
-            ((lambda.ln() - lo.ln()) / span).clamp(0.0, 1.0)
+            ((hi.ln() - lambda.ln()) / span).clamp(0.0, 1.0)
         } else {
             0.0
         }

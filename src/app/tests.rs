@@ -691,3 +691,17 @@ fn the_same_state_reached_two_ways_has_the_same_data() {
     assert_eq!(stepwise.data_csv(), at_once.data_csv());
     assert_eq!(stepwise.result().lambda_range, at_once.result().lambda_range);
 }
+
+/// The slider runs the way every λ axis does: position 0 (left) is the largest λ, more
+/// regularization; position 1 (right) the smallest.
+#[test]
+fn the_slider_runs_like_the_lambda_axes() {
+    let mut a = app();
+    a.set_state(&json!({"penalty": "lasso"})).unwrap();
+    let [lo, hi] = a.result().lambda_range;
+    assert_eq!(a.lambda_at(0.0), hi);
+    assert_eq!(a.lambda_at(1.0), lo);
+    assert!(a.lambda_at(0.3) > a.lambda_at(0.7));
+    a.set_state(&json!({"lambda": hi})).unwrap();
+    assert_eq!(a.lambda_position(), 0.0);
+}
