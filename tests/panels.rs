@@ -58,7 +58,7 @@ fn fit_panel_shows_the_curve_the_truth_the_ols_contrast_and_test_points() {
         "{:?}",
         texts(&out)
     );
-    assert_eq!(out.matches("<circle").count(), 10, "ten training points");
+    assert_eq!(out.matches("<circle").count(), 11, "ten training points and the legend's dot");
     assert!(out.matches("<rect").count() > 100, "test points are squares");
     assert!(out.contains("#009E73"), "the true function, dashed green");
     assert!(out.contains("#969696"), "the faint OLS curve");
@@ -392,4 +392,49 @@ fn exports_draw_every_panel_as_svg_and_write_the_numbers_as_csv() {
     assert!(b
         .path_csv()
         .starts_with("lambda,df,nonzero,train_mse,test_mse,\"'=cmd\",\"'@x\"\n"));
+}
+
+/// (settings, what the fit, path and error texts say, what they must not say): each panel's text
+/// alternative names what the panel draws, and nothing it hides.
+#[test]
+fn every_text_alternative_says_what_is_drawn() {
+    for (patch, says, never) in [
+        (
+            json!({"penalty": "ridge", "showTest": false, "showOls": false, "showTruth": false}),
+            vec!["Scatter plot of 10 training points with the Ridge fit"],
+            vec!["test points", "true function", "OLS fit"],
+        ),
+        (
+            json!({"penalty": "ridge", "showTest": true, "showOls": true, "showTruth": true}),
+            vec!["200 test points as hollow squares", "the true function dashed", "the OLS fit in grey"],
+            vec![],
+        ),
+        (
+            json!({"penalty": "ols", "showTest": true, "showOls": true}),
+            vec!["200 test points"],
+            vec!["OLS fit in grey"],
+        ),
+        (
+            json!({"penalty": "lasso", "lambda": 0.01, "pathAxis": "df"}),
+            vec!["against the effective degrees of freedom", "first knots: z"],
+            vec!["against λ from"],
+        ),
+        (
+            json!({"penalty": "ridge", "lambda": 0.001}),
+            vec!["against λ from", "Training, test and 5-fold", "curves cut above"],
+            vec!["first knots"],
+        ),
+    ] {
+        let r = app(patch.clone()).result();
+        let text = format!(
+            "{} | {} | {}",
+            r.descriptions.fit, r.descriptions.paths, r.descriptions.errors
+        );
+        for phrase in says {
+            assert!(text.contains(phrase), "{patch}: {phrase:?} in {text}");
+        }
+        for phrase in never {
+            assert!(!text.contains(phrase), "{patch}: no {phrase:?} in {text}");
+        }
+    }
 }

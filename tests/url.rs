@@ -9,7 +9,7 @@ use regularization_explorer::app::{
     normalize_patch, patch_to_query, query_to_patch, read_link, state_link_query, state_to_query, App, Field, Initial,
     Kind, LinkLook, Range, CONTROLS, DATA_OPTIONS, FIELDS, THEMES,
 };
-use regularization_explorer::core::presets::PRESETS;
+use regularization_explorer::core::presets::{self, PRESETS};
 use serde_json::{json, Map, Value};
 
 /// A number inside a field's range, or around it (the decoder clamps), or λ on a log scale.
@@ -228,8 +228,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// A mangled link or garbage gives no error, and every field it does not carry keeps its
-    /// default: the opening state's, or the preset's when the link names one. (λ's default is
-    /// kept inside the grid of the penalty and data, and the features leave out the response.)
+    /// default: the opening state's, or the preset's teaching state when the link names one. (λ's
+    /// default is kept inside the grid of the penalty and data, and the features leave out the
+    /// response.)
     #[test]
     fn mangled_and_garbage_urls_give_defaults_and_no_error(
         (preset, fields) in state(),
@@ -257,10 +258,24 @@ proptest! {
                 match (field.name, field.initial) {
                     (_, _) if given => {}
                     ("lambda", Initial::Number(lambda)) => {
+                        // The opening λ, or the teaching λ of the preset the link names.
+                        let lambda = baseline["preset"]
+                            .as_str()
+                            .filter(|_| patch.get("preset").is_some())
+                            .and_then(presets::find)
+                            .map_or(lambda, |p| p.lambda);
                         let [lo, hi] = fresh.result().lambda_range;
                         prop_assert_eq!(&state[field.name], &json!(lambda.clamp(lo, hi)), "{}", url);
                     }
                     ("features", _) if patch.get("y").is_some() => {}
+                    ("pair", _) => {
+                        // A preset's pair, where the features the link leaves still have it.
+                        let names = fresh.result().feature_names;
+                        let kept = baseline[field.name]
+                            .as_array()
+                            .filter(|pair| pair.iter().all(|n| n.as_str().is_some_and(|n| names.iter().any(|f| f == n))));
+                        prop_assert_eq!(&state[field.name], &kept.map_or(Value::Null, |p| Value::Array(p.clone())), "{}", url);
+                    }
                     _ => prop_assert_eq!(&state[field.name], &baseline[field.name], "{}: {}", field.name, url),
                 }
             }

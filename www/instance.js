@@ -224,10 +224,12 @@ export class Instance {
     let body = table.tBodies[0];
     if (!body) {
       const head = h('tr', {}, h('th', { scope: 'col' }, 'term'),
-        h('th', { scope: 'col' }, 'standardized w'), h('th', { scope: 'col' }, 'coefficient (z basis)'));
+        h('th', { scope: 'col' }, 'standardized w'), h('th', { scope: 'col', class: 'raw' }));
       body = h('tbody');
       table.replaceChildren(table.querySelector('caption'), h('thead', {}, head), body);
     }
+    // "coefficient (z basis)" for a polynomial, "(raw units)" for columns: Rust's words.
+    put(table.tHead.querySelector('.raw'), 'textContent', summary.texts.coefficientHeader);
     while (body.rows.length > rows.length) body.lastElementChild.remove();
     while (body.rows.length < rows.length) body.append(h('tr', {}, h('td'), h('td'), h('td')));
     [...body.rows].forEach((row, k) => {

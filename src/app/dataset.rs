@@ -32,6 +32,16 @@ pub enum Source {
     },
 }
 
+impl Source {
+    /// The synthetic preset whose true function made the rows, if any.
+    pub fn truth(&self) -> Option<&'static Preset> {
+        match self {
+            Source::Preset(preset) => Some(*preset).filter(|p| p.truth.is_some()),
+            Source::Pasted { text, .. } => presets::edited_from(text),
+        }
+    }
+}
+
 /// Polynomial in one x column, or a linear model on several columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -287,7 +297,8 @@ impl Dataset {
                 let x_train = pick(x_all, &train_rows);
                 let mut test_x = pick(x_all, &test_rows);
                 let mut test_y = pick(y_all, &test_rows);
-                if let (Source::Preset(preset), TestOrigin::None) = (&source, test_origin) {
+                // A synthetic preset, edited or not, is tested on a fresh sample from its truth.
+                if let (Some(preset), TestOrigin::None) = (source.truth(), test_origin) {
                     if let (Some(truth), true) = (preset.truth, choices.x == preset.x && choices.y == preset.y) {
                         let lo = x_train.iter().copied().fold(f64::INFINITY, f64::min);
                         let hi = x_train.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -406,6 +417,11 @@ impl Dataset {
         let cv = self.model.cross_validate_on(&built, penalty, alpha, lambdas);
         *kept = Some(built);
         cv
+    }
+
+    /// The synthetic preset whose true function made these rows (an edited one's too), if any.
+    pub fn truth(&self) -> Option<&'static Preset> {
+        self.source.truth()
     }
 
     /// Number of test rows.

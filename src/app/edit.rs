@@ -1,5 +1,7 @@
 //! Editing points by hand: add, move and remove rows of the data in polynomial mode. An edited
-//! preset becomes "your data", so that it persists and undoes like a paste.
+//! preset becomes "your data", so that it persists and undoes like a paste; a synthetic one's text
+//! starts with a comment naming it (`presets::EDITED_MARK`), so that it keeps its true function and
+//! fresh test sample.
 
 use super::{App, AppError, Mode, Patch, TestOrigin};
 use crate::core::data::{DecimalMark, Delimiter, ParseOptions};
@@ -155,8 +157,14 @@ impl App {
                 None
             }
         };
+        // A synthetic preset's edited points keep its true function and fresh test sample.
+        let csv = table.to_plain_csv();
+        let text = match self.data.truth() {
+            Some(preset) => crate::core::presets::mark_edited(preset, &csv),
+            None => csv,
+        };
         let patch = Patch {
-            data: Some(table.to_plain_csv()),
+            data: Some(text),
             data_options: Some(ParseOptions {
                 delimiter: Some(Delimiter::Comma),
                 decimal: Some(DecimalMark::Point),
@@ -171,5 +179,57 @@ impl App {
         self.apply(&patch, None, None)?;
         self.selected = selected;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// An edited synthetic preset keeps its true function and its fresh test sample, now and when
+    /// its text is applied again (undo, storage, a link); other data gets neither.
+    #[test]
+    fn an_edited_synthetic_preset_keeps_its_truth_and_test_sample() {
+        let cases: &[(&str, PointEdit, bool)] = &[
+            ("sin", PointEdit::Add(0.5, 2.0), true),
+            ("sin", PointEdit::Move(3, 0.31, -1.0), true),
+            ("cubic", PointEdit::Remove(0), true),
+            ("runge", PointEdit::Add(0.0, 0.5), true),
+        ];
+        for (preset, edit, kept) in cases {
+            let mut app = App::new().unwrap();
+            app.set_state(&json!({ "preset": preset })).unwrap();
+            app.edit_points(*edit).unwrap();
+            let state = app.state();
+            let text = state.data.clone().unwrap();
+            for (how, app) in [("edited", app.clone()), ("applied again", {
+                let mut again = App::new().unwrap();
+                again.set_state(&json!({ "data": text })).unwrap();
+                again
+            })] {
+                let result = app.result();
+                let truth = !app.fit_scene().truth_runs.is_empty();
+                assert_eq!(
+                    (truth, result.test_origin, result.n_test, app.texts().in_use.contains(&"showTruth")),
+                    (*kept, "fresh sample", 200, *kept),
+                    "{preset} {edit:?} {how}"
+                );
+                assert!(result.caption.contains("Your edit of"), "{preset} {how}: {}", result.caption);
+                assert_eq!(app.state().preset, None, "{preset} {how}: an edit is data");
+            }
+            // A second edit keeps it too.
+            app.edit_points(PointEdit::Add(0.1, 0.1)).unwrap();
+            assert_eq!(app.result().test_origin, "fresh sample", "{preset}: a second edit");
+        }
+        // Pasted data, edited, and a mark naming a preset without a truth, get neither.
+        for text in ["x,y\n0,1\n1,2\n2,2\n", "# edited from the preset houses\nx,y\n0,1\n1,2\n2,2\n"] {
+            let mut app = App::new().unwrap();
+            app.set_state(&json!({ "data": text })).unwrap();
+            app.edit_points(PointEdit::Add(3.0, 3.0)).unwrap();
+            let result = app.result();
+            assert_eq!((result.test_origin, result.n_test), ("none", 0), "{text:?}");
+            assert!(app.fit_scene().truth_runs.is_empty(), "{text:?}");
+        }
     }
 }

@@ -596,7 +596,7 @@ pub static FIELDS: &[Field] = &[
         initial: Initial::Null,
         weight: Weight::Light,
         label: "Geometry pair",
-        help: "The two coefficients the geometry panel shows (none chosen: the two that matter most).",
+        help: "The two coefficients the geometry panel shows (none chosen: the first two to enter the lasso path, the same under every penalty).",
         control: Some("pair"),
     },
     Field {

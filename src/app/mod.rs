@@ -37,7 +37,7 @@ pub use url::{
     link_query, patch_to_query, query_to_patch, read_link, state_link_query, state_to_query, Link, LinkKeys, LinkLook,
     LINK_KEYS, URL_VERSION,
 };
-pub use view::{RegionChoice, View, Q_RANGE};
+pub use view::{CornerState, RegionChoice, View, Q_RANGE};
 pub use snapshot::{
     preset_views, CvView, DataOptionsView, DetectedView, IssueView, KnotView, LoadReport, PathView,
     PresetView, ResultView, StateView, XMapView,

@@ -433,7 +433,15 @@ pub(super) fn result(app: &App) -> ResultView {
     let (hi, lo) = app.lambda_range();
     let caption = match &data.source {
         super::Source::Preset(p) => p.caption.to_string(),
-        super::Source::Pasted { .. } => format!("Your data: {} rows.", data.table.n_rows()),
+        super::Source::Pasted { .. } => match data.truth() {
+            Some(preset) => format!(
+                "Your edit of “{}”: {} rows; the true function {} and its fresh test sample stay.",
+                preset.label,
+                data.table.n_rows(),
+                preset.truth.map_or("", |t| t.formula)
+            ),
+            None => format!("Your data: {} rows.", data.table.n_rows()),
+        },
     };
     let (test_inputs, test_y) = &data.test;
     let analysis = &app.analysis;
@@ -613,49 +621,84 @@ fn describe(app: &App, view: &ResultView) -> PanelTexts {
     } else {
         format!(" at λ = {lambda}")
     };
-    let fit = format!(
-        "Scatter plot of {} training points{} with the {title} fit{at} drawn as a curve{}.",
-        view.n_train,
-        if view.n_test > 0 {
-            format!(" and {} test points", view.n_test)
-        } else {
-            String::new()
-        },
-        if view.mode == "polynomial" {
-            format!(" of degree {}", view.feature_names.len())
-        } else {
-            String::new()
-        }
-    );
-    let paths = match &view.path {
-        Some(path) => format!(
-            "{title} coefficient paths of {} features against λ from {} down to {}; at λ = {lambda}, {} are nonzero.",
+    // The fit, path and error texts are read from the scenes the panels draw, so that they say
+    // what is drawn (no test points while they are hidden, the cut curves, the axis chosen).
+    let scene = app.fit_scene();
+    let mut drawn = Vec::new();
+    if !scene.test_points.is_empty() {
+        drawn.push(format!("{} test points as hollow squares", scene.test_points.len()));
+    }
+    if !scene.truth_runs.is_empty() {
+        drawn.push("the true function dashed".to_string());
+    }
+    if !scene.ols_runs.is_empty() {
+        drawn.push("the OLS fit in grey".to_string());
+    }
+    if !scene.resample_runs.is_empty() {
+        drawn.push("fits to fresh samples in faint blue".to_string());
+    }
+    let fit = if view.mode == "polynomial" {
+        format!(
+            "Scatter plot of {} training points with the {title} fit{at} drawn as a curve of degree {}{}{}.",
+            scene.points.len(),
             view.feature_names.len(),
-            format_number(path.lambdas.first().copied().unwrap_or(f64::NAN), 2),
-            format_number(path.lambdas.last().copied().unwrap_or(f64::NAN), 2),
-            view.nonzero
-        ),
+            if drawn.is_empty() {
+                String::new()
+            } else {
+                format!("; also {}", listed(&drawn.iter().map(String::as_str).collect::<Vec<_>>()))
+            },
+            if scene.clipped { "; the curve is clipped to the plot" } else { "" }
+        )
+    } else {
+        format!(
+            "Observed against fitted values of {} training rows for the {title} fit{at}, with the line of a perfect fit.",
+            scene.points.len()
+        )
+    };
+    let paths = match &view.path {
+        Some(path) => {
+            let scene = app.path_scene();
+            let axis = match scene.axis {
+                crate::scene::PathAxis::LogLambda => format!(
+                    "against λ from {} down to {}",
+                    format_number(path.lambdas.first().copied().unwrap_or(f64::NAN), 2),
+                    format_number(path.lambdas.last().copied().unwrap_or(f64::NAN), 2)
+                ),
+                crate::scene::PathAxis::Shrinkage => "against the shrinkage factor s".to_string(),
+                crate::scene::PathAxis::Df => "against the effective degrees of freedom".to_string(),
+            };
+            let first_knots: Vec<&str> = scene.knots.iter().take(3).map(|k| k.label.as_str()).collect();
+            format!(
+                "{title} coefficient paths of {} features {axis}; at λ = {lambda}, {} are nonzero{}{}.",
+                view.feature_names.len(),
+                view.nonzero,
+                if first_knots.is_empty() {
+                    String::new()
+                } else {
+                    format!("; first knots: {}", first_knots.join(", "))
+                },
+                scene.note().map(|n| format!("; {n}")).unwrap_or_default()
+            )
+        }
         None => "OLS has no path: choose ridge, lasso or elastic net to see one.".to_string(),
     };
-    // From the pair and the fit, not from the geometry scene: that is built once, for drawing.
-    let geometry = match app.pair() {
-        Some((i, j)) => format!(
-            "Contours of the loss against the coefficients of {} and {}, with the constraint region; the estimate is at ({}, {}).",
-            view.feature_names.get(i).map_or("?", String::as_str),
-            view.feature_names.get(j).map_or("?", String::as_str),
-            format_number(view.standardized_coefficients.get(i).copied().unwrap_or(f64::NAN), 2),
-            format_number(view.standardized_coefficients.get(j).copied().unwrap_or(f64::NAN), 2)
-        ),
-        None => "The geometry needs two features.".to_string(),
-    };
+    // From the geometry scene, so that the words name what is drawn.
+    let geometry = app.geometry_scene().map_or_else(
+        || "The geometry needs two features.".to_string(),
+        |scene| scene.description(),
+    );
     let errors = match &view.cv {
-        Some(cv) => format!(
-            "Training{} and {}-fold cross-validated error against λ; cross-validation is lowest at λ = {} and the one-standard-error rule picks λ = {}.",
-            if view.n_test > 0 { ", test" } else { "" },
-            cv.folds,
-            format_number(cv.lambda_min, 2),
-            format_number(cv.lambda_1se, 2)
-        ),
+        Some(cv) => {
+            let scene = app.error_scene();
+            format!(
+                "Training{} and {}-fold cross-validated error against λ; cross-validation is lowest at λ = {} and the one-standard-error rule picks λ = {}{}.",
+                if scene.test.is_empty() { "" } else { ", test" },
+                cv.folds,
+                format_number(cv.lambda_min, 2),
+                format_number(cv.lambda_1se, 2),
+                scene.note().map(|n| format!("; {n}")).unwrap_or_default()
+            )
+        }
         None => format!("Training error {}; OLS has no error curve over λ.", format_number(view.train_mse, 3)),
     };
     PanelTexts {

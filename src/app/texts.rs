@@ -36,6 +36,9 @@ pub struct TextsView {
     pub summary: String,
     /// The coefficient table, intercept first.
     pub coefficients: Vec<CoefficientRow>,
+    /// The heading of the table's raw-coefficient column: "coefficient (z basis)" in polynomial
+    /// mode, "coefficient (raw units)" in column mode.
+    pub coefficient_header: String,
     /// Each numeric field's value as its control shows it ("—" where it is not used).
     pub shown: BTreeMap<&'static str, String>,
     /// The fields whose controls apply now (α only under the elastic net, q only for an Lq ball…).
@@ -83,7 +86,10 @@ impl App {
         let feature_choices = choosable.iter().filter(|name| **name != state.y).cloned().collect();
         let several = choosable.len() >= 2;
         let polynomial = self.data.choices.mode == Mode::Polynomial;
-        let rules: [(&'static str, bool); 9] = [
+        let truth = polynomial && self.data.truth().is_some();
+        let rules: [(&'static str, bool); 11] = [
+            ("degree", polynomial),
+            ("showTruth", truth),
             ("alpha", self.penalty == Penalty::ElasticNet),
             ("q", self.view.region == RegionChoice::Lq),
             ("n", state.n.is_some()),
@@ -146,6 +152,11 @@ impl App {
             objective: format!("{}   = {}", result.objective, format_number(result.objective_value, 4)),
             summary: summary.join(" · "),
             coefficients: rows,
+            coefficient_header: if polynomial {
+                "coefficient (z basis)".into()
+            } else {
+                "coefficient (raw units)".into()
+            },
             shown,
             in_use,
             inactive: if uses_lambda { Vec::new() } else { vec!["lambda"] },
@@ -225,5 +236,25 @@ mod tests {
         assert_eq!(texts.coefficients.len(), 10);
         assert!(texts.summary.contains("coefficients nonzero"));
         assert!(texts.objective.contains("   = "));
+    }
+
+    /// Column mode hides the polynomial-only controls and heads the table in raw units; the true
+    /// function's control shows only where there is one.
+    #[test]
+    fn column_mode_hides_polynomial_controls_and_names_raw_units() {
+        let cases: &[(serde_json::Value, bool, bool, &str)] = &[
+            (serde_json::json!({"preset": "sin"}), true, true, "coefficient (z basis)"),
+            (serde_json::json!({"preset": "houses"}), false, false, "coefficient (raw units)"),
+            (serde_json::json!({"preset": "prostate"}), false, false, "coefficient (raw units)"),
+            (serde_json::json!({"preset": "prostate", "mode": "polynomial"}), true, false, "coefficient (z basis)"),
+            (serde_json::json!({"data": "x,y\n1,2\n2,3\n3,5\n"}), true, false, "coefficient (z basis)"),
+        ];
+        for (patch, degree, truth, header) in cases {
+            let mut app = App::new().unwrap();
+            app.set_state(patch).unwrap();
+            let texts = app.texts();
+            let shown = (texts.in_use.contains(&"degree"), texts.in_use.contains(&"showTruth"));
+            assert_eq!((shown, texts.coefficient_header.as_str()), ((*degree, *truth), *header), "{patch}");
+        }
     }
 }

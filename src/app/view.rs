@@ -2,15 +2,45 @@
 
 use crate::core::geometry::{Region, Slice};
 use crate::core::lars::KnotEvent;
-use crate::core::model::Penalty;
+use crate::core::model::{FitRequest, Penalty};
 use crate::scene::{
     ErrorInputs, ErrorScene, FitScene, GeometryInputs, GeometryScene, Lens, PathAxis, PathInputs, PathScene,
 };
 
-use super::{field_error, format_number, App, AppError, Mode, Patch, Source};
+use super::{field_error, format_number, App, AppError, Mode, Patch};
 
 /// The smallest and largest q of the Lq ball.
 pub const Q_RANGE: (f64, f64) = (0.1, 4.0);
+
+/// A corner picture's state needs the touching contour and the diamond each to span at least
+/// this share of the view.
+const CORNER_SHARE: f64 = 0.1;
+
+/// A state in which the lasso's estimate sits on a corner of the diamond with the contour that
+/// touches it in view (see [`App::corner_state`]): set the penalty to 'lasso' and these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CornerState {
+    /// The polynomial degree it was found at (None in column mode).
+    pub degree: Option<usize>,
+    /// The geometry pair, by feature name (the default pair, so it may also be left unset).
+    pub pair: (String, String),
+    /// λ, two significant digits.
+    pub lambda: f64,
+}
+
+/// `value` rounded to `digits` significant digits (in decimal).
+fn round_to_digits(value: f64, digits: i32) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let scale = 10f64.powi(digits - 1 - value.abs().log10().floor() as i32);
+    let rounded = (value * scale).round() / scale;
+    if rounded.is_finite() && rounded > 0.0 {
+        rounded
+    } else {
+        value
+    }
+}
 
 /// The constraint region the geometry panel draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +66,7 @@ impl RegionChoice {
 pub struct View {
     /// The path panel's x-axis.
     pub path_axis: PathAxis,
-    /// The geometry panel's pair, by feature name (None: the two largest |w_OLS|).
+    /// The geometry panel's pair, by feature name (None: [`App::default_pair`], from the data).
     pub pair: Option<(String, String)>,
     /// The geometry panel's lens.
     pub lens: Lens,
@@ -144,7 +174,7 @@ impl App {
         }
     }
 
-    /// The geometry panel's pair of feature indices.
+    /// The geometry panel's pair of feature indices: the chosen pair, else [`App::default_pair`].
     pub fn pair(&self) -> Option<(usize, usize)> {
         let names = &self.data.model.design().names;
         if let Some((a, b)) = &self.view.pair {
@@ -152,28 +182,88 @@ impl App {
             let j = names.iter().position(|n| n == b)?;
             return Some((i, j));
         }
-        // The two largest |w_OLS|, in feature order. For the lasso and elastic net, the two that
-        // enter the path first (at the largest λ), so that the panel shows coefficients the fit
-        // keeps and a region that is not a point; the path does not move with λ, so neither does
-        // the pair during a drag.
-        let ols = &self.data.model.ols().w;
+        self.default_pair()
+    }
+
+    /// The pair the geometry panel shows when none is chosen, in feature order: the first two
+    /// features to enter the lasso path on this data (its LARS knots, Efron et al. 2004,
+    /// computed whatever the penalty), then the largest |w_OLS| for any LARS does not reach.
+    ///
+    /// It depends on the data alone, so ridge and lasso are compared on the same plane and a λ
+    /// drag never moves it. Under the lasso both coefficients are nonzero below the second knot
+    /// (the diamond is not a point and the contour touches an edge), and between the first two
+    /// knots only the first is: the estimate sits on a corner, the picture of ESL Fig 3.11. The
+    /// two largest |w_OLS| would often be a pair the lasso sets to zero, a diamond shrunk to a
+    /// point.
+    pub fn default_pair(&self) -> Option<(usize, usize)> {
+        let model = &self.data.model;
+        let ols = &model.ols().w;
         let size = |j: usize| ols.get(j).map_or(0.0, |v| v.abs());
-        let entry = |j: usize| -> usize {
-            match (&self.analysis.path, self.penalty) {
-                (Some(path), Penalty::Lasso | Penalty::ElasticNet) => path
-                    .coefficients
-                    .iter()
-                    .position(|w| w.get(j).is_some_and(|v| *v != 0.0))
-                    .unwrap_or(usize::MAX),
-                _ => 0,
+        let mut order: Vec<usize> = Vec::new();
+        for knot in model.problem().lars_lasso().knots {
+            if knot.event == KnotEvent::Enter && !order.contains(&knot.feature) {
+                order.push(knot.feature);
             }
-        };
-        let mut order: Vec<usize> = (0..ols.len()).collect();
-        order.sort_by(|&a, &b| entry(a).cmp(&entry(b)).then(size(b).total_cmp(&size(a))));
+        }
+        let mut rest: Vec<usize> = (0..ols.len()).filter(|j| !order.contains(j)).collect();
+        rest.sort_by(|&a, &b| size(b).total_cmp(&size(a)));
+        order.extend(rest);
         match order.as_slice() {
             [a, b, ..] => Some(((*a).min(*b), (*a).max(*b))),
             _ => None,
         }
+    }
+
+    /// A λ at which the lasso's estimate sits on a corner of the diamond on the default pair,
+    /// with the contour that touches it in view, for the current data and degree: the λ on the
+    /// lasso grid (rounded to two digits) whose picture shows both the touching contour and the
+    /// diamond largest (the smaller of their shares of the view). None when no λ does.
+    pub fn corner_state(&self) -> Option<CornerState> {
+        let (i, j) = self.default_pair()?;
+        let model = &self.data.model;
+        let names = &model.design().names;
+        let pair = (names.get(i)?.clone(), names.get(j)?.clone());
+        let mut warm: Option<Vec<f64>> = None;
+        let mut best: Option<(f64, f64)> = None;
+        for grid_lambda in model.lambda_grid(1.0) {
+            let lambda = round_to_digits(grid_lambda, 2);
+            let Ok(request) = (FitRequest {
+                penalty: Penalty::Lasso,
+                lambda,
+                alpha: 1.0,
+            })
+            .check() else {
+                continue;
+            };
+            let fit = model.fit(request, warm.as_deref());
+            let Some(slice) = Slice::new(model.problem(), &fit.standardized, (i, j)) else {
+                continue;
+            };
+            warm = Some(fit.standardized);
+            let scene = GeometryScene::new(
+                &slice,
+                &GeometryInputs {
+                    names: pair.clone(),
+                    lens: Lens::Constrained,
+                    region: Some(Region::ElasticNet { alpha: 1.0 }),
+                    penalty_alpha: 1.0,
+                    lambda,
+                    trace: &[],
+                    caption: String::new(),
+                },
+            );
+            let (touching, region) = scene.shares();
+            let score = touching.min(region);
+            if scene.on_corner() && !scene.zoomed && score > best.map_or(CORNER_SHARE, |b| b.1) {
+                best = Some((lambda, score));
+            }
+        }
+        let (lambda, _) = best?;
+        Some(CornerState {
+            degree: (self.data.choices.mode == Mode::Polynomial).then_some(self.data.choices.degree),
+            pair,
+            lambda,
+        })
     }
 
     /// The fit panel's scene, with the view's toggles.
@@ -195,7 +285,7 @@ impl App {
                             scene.drawn_points(tx.iter().copied().zip(self.data.test.1.iter().copied()));
                     }
                 }
-                if let (true, Source::Preset(preset)) = (self.view.show_truth, &self.data.source) {
+                if let (true, Some(preset)) = (self.view.show_truth, self.data.truth()) {
                     if let Some(truth) = preset.truth {
                         scene.truth_runs = scene.sampled(|x| truth.function.eval(x));
                     }
@@ -300,10 +390,11 @@ impl App {
         let model = &self.data.model;
         let names = &model.design().names;
         let slice = Slice::new(model.problem(), &self.fit.standardized, (i, j))?;
+        // OLS has no penalty, hence no region: the unconstrained picture.
         let region = match (self.view.region, self.penalty) {
-            (RegionChoice::Lq, _) => Region::Lq { q: self.view.q },
-            (RegionChoice::Penalty, Penalty::Ols) => Region::ElasticNet { alpha: 0.0 },
-            (RegionChoice::Penalty, _) => Region::ElasticNet { alpha: self.fit.alpha },
+            (_, Penalty::Ols) => None,
+            (RegionChoice::Lq, _) => Some(Region::Lq { q: self.view.q }),
+            (RegionChoice::Penalty, _) => Some(Region::ElasticNet { alpha: self.fit.alpha }),
         };
         let trace: Vec<(f64, f64)> = self
             .analysis

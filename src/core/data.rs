@@ -264,6 +264,23 @@ fn has_thousands(field: &str, decimal: DecimalMark) -> bool {
             .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The decimal mark of a number written with thousands separators (1,234.5: point; 1.234,5 or
+/// 1.234: comma), or None when it has none.
+fn thousands_mark(field: &str) -> Option<DecimalMark> {
+    [DecimalMark::Point, DecimalMark::Comma]
+        .into_iter()
+        .find(|&mark| has_thousands(field, mark) && grouped_number(field, mark))
+}
+
+/// Whether the field reads as a number once its group separators for `mark` are taken out.
+fn grouped_number(field: &str, mark: DecimalMark) -> bool {
+    let group = match mark {
+        DecimalMark::Point => ',',
+        DecimalMark::Comma => '.',
+    };
+    number(&field.replace(group, ""), mark).is_some()
+}
+
 /// A finite number, or None.
 fn number(field: &str, decimal: DecimalMark) -> Option<f64> {
     // The common case, plain ASCII digits with a point: no copy.
@@ -516,6 +533,8 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
         (1..=width).map(|j| format!("column {j}")).collect()
     };
     let mut issues = Vec::new();
+    // Fields with thousands separators (line, column, text): one issue says them all.
+    let mut grouped: Vec<(usize, usize, &str)> = Vec::new();
     let mut ragged = Vec::new();
     let mut columns = vec![Vec::with_capacity(body.len()); width];
     let mut dropped_lines = Vec::new();
@@ -532,6 +551,7 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
         for (j, field) in fields.iter().enumerate() {
             match number(field, decimal) {
                 Some(v) => row.push(v),
+                None if thousands_mark(&mend(field)).is_some() => grouped.push((*line, j + 1, field.as_str())),
                 None if issues.len() < MAX_ISSUES => issues.push(ParseIssue {
                     line: *line,
                     column: j + 1,
@@ -545,6 +565,31 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
                 column.push(v);
             }
         }
+    }
+    if let Some(&(line, column, field)) = grouped.first() {
+        let mut message = describe(field, decimal);
+        let others: Vec<String> = grouped
+            .iter()
+            .skip(1)
+            .map(|(l, _, _)| l.to_string())
+            .fold(Vec::new(), |mut lines, l| {
+                if lines.last() != Some(&l) && l != line.to_string() {
+                    lines.push(l);
+                }
+                lines
+            });
+        if let Some(count) = grouped.len().checked_sub(1).filter(|&c| c > 0) {
+            let listed: Vec<&str> = others.iter().take(20).map(String::as_str).collect();
+            let more = if others.len() > 20 { format!(" and {} more", others.len() - 20) } else { String::new() };
+            let on = if listed.is_empty() {
+                "on this line".to_string()
+            } else {
+                format!("on line(s) {}{more}", listed.join(", "))
+            };
+            message.push_str(&format!("; {count} more field(s) {on} have one too"));
+        }
+        let at = issues.iter().position(|i: &ParseIssue| i.line > line).unwrap_or(issues.len());
+        issues.insert(at, ParseIssue { line, column, message });
     }
     if let Some(&line) = ragged.first() {
         let listed: Vec<String> = ragged.iter().take(20).map(usize::to_string).collect();
@@ -773,10 +818,17 @@ fn describe(field: &str, decimal: DecimalMark) -> String {
     let shown = quote_field(field);
     let mended = mend(field);
     let lower = mended.to_ascii_lowercase();
-    if has_thousands(&mended, decimal) {
+    if let Some(mark) = thousands_mark(&mended) {
+        // Whichever mark the rest of the text uses: 1.234,5 is a thousands point even where the
+        // sniffer settled on decimal points (every field of that column fails either way).
+        let (group, point) = match mark {
+            DecimalMark::Point => (',', "."),
+            DecimalMark::Comma => ('.', ","),
+        };
         return format!(
-            "{shown} has a thousands separator: write it without one ({})",
-            mended.replace([',', '.'], "")
+            "{shown} has a thousands separator ({group:?}): write numbers without one, as {} with a decimal {}",
+            mended.replace(group, ""),
+            if point == "." { "point" } else { "comma" }
         );
     }
     if lower.contains("inf") || mended.parse::<f64>().is_ok_and(|v| !v.is_finite()) {

@@ -294,7 +294,20 @@ fn scientific_labels(range: std::ops::Range<f64>) -> Option<impl Fn(&f64) -> Str
     })
 }
 
-/// One row of a legend: its text, and the colour and width (CSS pixels) of its sample line.
+/// What a legend row shows before its text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Mark {
+    /// A solid line.
+    Line,
+    /// A dashed line: dash and gap in CSS pixels.
+    Dashed(f64, f64),
+    /// A filled dot (data points).
+    Dot,
+    /// A hollow square (test points).
+    Square,
+}
+
+/// One row of a legend: its text, and the colour, width (CSS pixels) and kind of its sample.
 pub(crate) struct LegendRow {
     /// The text.
     pub text: String,
@@ -302,6 +315,8 @@ pub(crate) struct LegendRow {
     pub colour: RGBColor,
     /// The sample line's width in CSS pixels.
     pub width: f64,
+    /// The sample: a line unless said otherwise.
+    pub mark: Mark,
 }
 
 impl LegendRow {
@@ -311,8 +326,65 @@ impl LegendRow {
             text: text.to_string(),
             colour,
             width,
+            mark: Mark::Line,
         }
     }
+
+    /// This row with another sample.
+    pub fn with_mark(self, mark: Mark) -> LegendRow {
+        LegendRow { mark, ..self }
+    }
+}
+
+/// The size of `text` in a `css_pixels` font, in device pixels: the backend's measure, but at
+/// least 0.6 em per character wide and one em high (plotters' SVG backend estimates 0.56 em per
+/// byte of ASCII, less than a browser draws for wide glyphs and digits).
+pub(crate) fn text_size<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    css_pixels: f64,
+    style: &Style,
+) -> Result<(i32, i32), DrawError> {
+    let size = style.font(css_pixels);
+    let font = TextStyle::from(("sans-serif", size).into_font());
+    let (w, h) = area.estimate_text_size(text, &font).map_err(draw_err)?;
+    // The SVG backend writes size / 1.24 as the font size.
+    let em = size / 1.24;
+    let floor_w = (0.6 * em * text.chars().count() as f64).ceil();
+    let to_i32 = |v: f64| v.clamp(0.0, f64::from(i32::MAX / 4)) as i32;
+    Ok((
+        to_i32(f64::from(w).max(floor_w)),
+        to_i32(f64::from(h).max(em.ceil())),
+    ))
+}
+
+/// The width of the y-label area (device pixels) that holds the rotated axis title and, right
+/// of it, the widest tick label plotters will write for `y_range` with `ticks` labels asked for
+/// in `label_size` CSS-pixel text (as [`draw_axes`] writes them), so that the title is never
+/// printed over a tick label; at least `least` CSS pixels.
+pub(crate) fn y_label_room<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (y0, y1): (f64, f64),
+    ticks: usize,
+    label_size: f64,
+    least: f64,
+    style: &Style,
+) -> Result<u32, DrawError> {
+    use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+    let range: RangedCoordf64 = (y0..y1).into();
+    let scientific = scientific_labels(y0..y1);
+    let mut widest = 0;
+    for value in range.key_points(ticks.clamp(1, MAX_TICKS)) {
+        let text = match &scientific {
+            Some(format) => format(&value),
+            None => RangedCoordf64::format(&value),
+        };
+        widest = widest.max(text_size(area, &text, label_size, style)?.0);
+    }
+    let (_, title_h) = text_size(area, "y", label_size + 2.0, style)?;
+    // Plotters puts tick labels two tick lengths (5 px each) from the axis.
+    let needed = title_h + widest + 10 + i32::try_from(style.px(6.0)).unwrap_or(6);
+    Ok(u32::try_from(needed).unwrap_or(0).max(style.px(least)))
 }
 
 /// The corner of the plotting area a legend sits in.
@@ -324,6 +396,75 @@ pub(crate) enum Corner {
     UpperRight,
     /// Bottom right.
     LowerRight,
+    /// Bottom left.
+    LowerLeft,
+}
+
+/// A legend's box in a plotting area of `area` pixels: (left, top, width, height).
+fn legend_box(corner: Corner, (width, height): (i32, i32), (area_w, area_h): (i32, i32), inset: i32) -> (i32, i32) {
+    let left = match corner {
+        Corner::UpperLeft | Corner::LowerLeft => inset,
+        Corner::UpperRight | Corner::LowerRight => area_w - width - inset,
+    };
+    let top = match corner {
+        Corner::UpperLeft | Corner::UpperRight => inset,
+        Corner::LowerRight | Corner::LowerLeft => area_h - height - inset,
+    };
+    (left, top)
+}
+
+/// The (width, height) in device pixels of the legend [`draw_legend`] draws for these rows.
+fn legend_size<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    rows: &[LegendRow],
+    size: f64,
+    style: &Style,
+) -> Result<(i32, i32), DrawError> {
+    let to_i32 = |v: u32| i32::try_from(v).unwrap_or(i32::MAX / 4);
+    let mut text_w = 0;
+    let mut text_h = 0;
+    for row in rows {
+        let (w, h) = text_size(plot, &row.text, size, style)?;
+        text_w = text_w.max(w);
+        text_h += h;
+    }
+    Ok((
+        to_i32(style.px(8.0)) * 2 + to_i32(style.px(22.0)) + to_i32(style.px(8.0)) + text_w,
+        to_i32(style.px(8.0)) * 2 + text_h,
+    ))
+}
+
+/// The corner of a plotting area whose legend box would cover the least weight of `pixels`
+/// (points relative to the plotting area's top left, each with a weight), the first of `order`
+/// among equals.
+pub(crate) fn emptiest_corner<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    rows: &[LegendRow],
+    size: f64,
+    style: &Style,
+    pixels: &[((i32, i32), usize)],
+    order: &[Corner],
+) -> Result<Corner, DrawError> {
+    let (width, height) = legend_size(plot, rows, size, style)?;
+    let (area_w, area_h) = plot.dim_in_pixel();
+    let area = (
+        i32::try_from(area_w).unwrap_or(i32::MAX / 4),
+        i32::try_from(area_h).unwrap_or(i32::MAX / 4),
+    );
+    let inset = i32::try_from(style.px(6.0)).unwrap_or(6);
+    let covered = |corner: Corner| {
+        let (left, top) = legend_box(corner, (width, height), area, inset);
+        pixels
+            .iter()
+            .filter(|((x, y), _)| *x >= left && *x <= left + width && *y >= top && *y <= top + height)
+            .map(|(_, weight)| weight)
+            .sum::<usize>()
+    };
+    Ok(order
+        .iter()
+        .copied()
+        .min_by_key(|corner| covered(*corner))
+        .unwrap_or(Corner::UpperRight))
 }
 
 /// Draws a legend box in a corner of a plotting area, in `size` CSS-pixel text. The text is
@@ -343,39 +484,41 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     let font = ("sans-serif", style.font(size)).into_font().color(&colors.ink);
     let mut sizes = Vec::with_capacity(rows.len());
     for row in rows {
-        sizes.push(plot.estimate_text_size(&row.text, &font).map_err(draw_err)?);
+        sizes.push(text_size(plot, &row.text, size, style)?);
     }
     let to_i32 = |v: u32| i32::try_from(v).unwrap_or(i32::MAX / 4);
     let margin = to_i32(style.px(8.0));
     let sample = to_i32(style.px(22.0));
     let gap = to_i32(style.px(8.0));
     let inset = to_i32(style.px(6.0));
-    let text_w = sizes.iter().map(|s| to_i32(s.0)).max().unwrap_or(0);
-    let width = margin * 2 + sample + gap + text_w;
-    let height = margin * 2 + sizes.iter().map(|s| to_i32(s.1)).sum::<i32>();
+    let (width, height) = legend_size(plot, rows, size, style)?;
     let (area_w, area_h) = plot.dim_in_pixel();
-    let (area_w, area_h) = (to_i32(area_w), to_i32(area_h));
-    let left = match corner {
-        Corner::UpperLeft => inset,
-        Corner::UpperRight | Corner::LowerRight => area_w - width - inset,
-    };
-    let top = match corner {
-        Corner::UpperLeft | Corner::UpperRight => inset,
-        Corner::LowerRight => area_h - height - inset,
-    };
+    let (left, top) = legend_box(corner, (width, height), (to_i32(area_w), to_i32(area_h)), inset);
     let corners = [(left, top), (left + width, top + height)];
     plot.draw(&Rectangle::new(corners, colors.background.mix(0.85).filled()))
         .map_err(draw_err)?;
     plot.draw(&Rectangle::new(corners, colors.grid)).map_err(draw_err)?;
     let mut y = top + margin;
     for (row, (_, h)) in rows.iter().zip(sizes) {
-        let h = to_i32(h);
         let middle = y + h / 2;
         let x = left + margin;
-        plot.draw(&PathElement::new(
-            [(x, middle), (x + sample, middle)],
-            row.colour.stroke_width(style.px(row.width)),
-        ))
+        let line = row.colour.stroke_width(style.px(row.width));
+        let ends = [(x, middle), (x + sample, middle)];
+        let half = to_i32(style.px(4.0));
+        match row.mark {
+            Mark::Line => plot.draw(&PathElement::new(ends, line)),
+            Mark::Dashed(dash, gap) => plot.draw(&plotters::element::DashedPathElement::new(
+                ends,
+                style.px(dash),
+                style.px(gap),
+                line,
+            )),
+            Mark::Dot => plot.draw(&Circle::new((x + sample / 2, middle), style.px(4.5), row.colour.filled())),
+            Mark::Square => plot.draw(&Rectangle::new(
+                [(x + sample / 2 - half, middle - half), (x + sample / 2 + half, middle + half)],
+                row.colour.stroke_width(style.px(1.5)),
+            )),
+        }
         .map_err(draw_err)?;
         plot.draw_text(
             &row.text,
@@ -454,7 +597,7 @@ pub fn draw_fit<DB: DrawingBackend>(
                 .color(&colors.ink),
         )
         .x_label_area_size(style.px(52.0))
-        .y_label_area_size(style.px(64.0))
+        .y_label_area_size(y_label_room(area, scene.y_range, 8, 16.0, 64.0, style)?)
         .build_cartesian_2d(scene.x_range.0..scene.x_range.1, scene.y_range.0..scene.y_range.1)
         .map_err(draw_err)?;
     let axes = Axes {
@@ -530,6 +673,7 @@ pub fn draw_fit<DB: DrawingBackend>(
             )])
             .map_err(draw_err)?;
     }
+    draw_fit_legend(&chart, scene, style)?;
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     area.present().map_err(draw_err)?;
     let in_data = |(lo, hi): (f64, f64), unit: f64| {
@@ -544,6 +688,70 @@ pub fn draw_fit<DB: DrawingBackend>(
         y_range: in_data(scene.y_range, scene.units.1),
         units: scene.units,
     })
+}
+
+/// The fit panel's legend: a row for each thing drawn (training points, test points, the true
+/// function, the OLS curve, the resampled fits, the fitted curve), in the corner of the plotting
+/// area where it covers the fewest points and curve samples (a point weighs as much as ten
+/// samples of a curve).
+fn draw_fit_legend<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    scene: &FitScene,
+    style: &Style,
+) -> Result<(), DrawError> {
+    let colors = style.colors();
+    let legend = &scene.legend;
+    let mut rows = Vec::new();
+    if !scene.points.is_empty() {
+        rows.push(LegendRow::new(&legend.points, colors.ink, 1.0).with_mark(Mark::Dot));
+    }
+    if scene.test_points.iter().any(|p| inside(*p, scene.x_range, scene.y_range)) {
+        rows.push(LegendRow::new(&legend.test, colors.sky, 1.5).with_mark(Mark::Square));
+    }
+    if !scene.truth_runs.is_empty() {
+        rows.push(LegendRow::new(&legend.truth, colors.green, 2.0).with_mark(Mark::Dashed(8.0, 5.0)));
+    }
+    if !scene.ols_runs.is_empty() {
+        rows.push(LegendRow::new(&legend.ols, colors.faint, 1.5));
+    }
+    if !scene.resample_runs.is_empty() {
+        // The faint blue the resampled fits are drawn in, as drawn on the background.
+        let faint = |a: u8, b: u8| (0.3 * f64::from(a) + 0.7 * f64::from(b)).round() as u8;
+        let (blue, back) = (colors.blue, colors.background);
+        let colour = RGBColor(faint(blue.0, back.0), faint(blue.1, back.1), faint(blue.2, back.2));
+        rows.push(LegendRow::new(&legend.resamples, colour, 1.0));
+    }
+    if !scene.curve_runs.is_empty() {
+        rows.push(LegendRow::new(&legend.curve, colors.blue, 3.0));
+    }
+    let plot = chart.plotting_area().strip_coord_spec();
+    let (base_x, base_y) = plot.get_base_pixel();
+    let pixel = |p: &(f64, f64)| {
+        let (x, y) = chart.backend_coord(p);
+        (x - base_x, y - base_y)
+    };
+    let curves = scene
+        .curve_runs
+        .iter()
+        .chain(&scene.truth_runs)
+        .chain(&scene.ols_runs)
+        .chain(&scene.resample_runs)
+        .flatten()
+        .filter(|p| inside(**p, scene.x_range, scene.y_range))
+        .map(|p| (pixel(p), 1));
+    // Only what lies in the ranges is mapped (far outside, plotters' pixel arithmetic overflows).
+    let points = scene
+        .points
+        .iter()
+        .chain(&scene.test_points)
+        .filter(|p| inside(**p, scene.x_range, scene.y_range))
+        .map(|p| (pixel(p), 10));
+    let pixels: Vec<((i32, i32), usize)> = curves.chain(points).collect();
+    let order = [Corner::UpperRight, Corner::UpperLeft, Corner::LowerRight, Corner::LowerLeft];
+    // The presenter theme's smallest text is 24 px.
+    let size = if style.theme == Theme::Presenter { 16.0 } else { 13.0 };
+    let corner = emptiest_corner(&plot, &rows, size, style, &pixels, &order)?;
+    draw_legend(&plot, &rows, corner, size, style)
 }
 
 /// Where the fit panel's plotting area landed (device pixels: left, right; top, bottom) and the
@@ -605,6 +813,7 @@ mod tests {
             x_label: "x".into(),
             y_label: "y".into(),
             caption: "Ridge, λ = 0.001".into(),
+            legend: crate::scene::FitLegend::curves(),
         }
     }
 
@@ -635,8 +844,13 @@ mod tests {
             labels.iter().any(|t| t == "x") && labels.iter().any(|t| t == "y"),
             "{labels:?}"
         );
-        assert_eq!(out.matches("<circle").count(), 2);
-        assert_eq!(out.matches("stroke=\"#0072B2\"").count(), 1);
+        // Two points and the legend's dot; the curve and the legend's sample of it.
+        assert_eq!(out.matches("<circle").count(), 3);
+        assert_eq!(out.matches("stroke=\"#0072B2\"").count(), 2);
+        for row in ["training points", "test points", "true function", "fitted curve"] {
+            assert!(labels.iter().any(|t| t == row), "{row} in {labels:?}");
+        }
+        assert!(!labels.iter().any(|t| t == "OLS fit"), "no OLS curve, no row: {labels:?}");
     }
 
     #[test]

@@ -25,8 +25,11 @@ pub struct ErrorScene {
     pub on_path: bool,
     /// x-range.
     pub x_range: (f64, f64),
-    /// y-range.
+    /// y-range: from 0 to the level of the null model and the bulk of the curves (see
+    /// [`error_top`]).
     pub y_range: (f64, f64),
+    /// The top of the y-range when a curve goes above it (cut there; the note says so).
+    pub cut: Option<f64>,
     /// The legend rows of the train, test and CV curves.
     pub legend: ErrorLegend,
     /// The labels of the λ_min and λ_1se lines.
@@ -94,24 +97,7 @@ impl ErrorScene {
         };
         // The λ axis spans the path, also where no error is finite (y above 1e154 overflows them).
         let (x_lo, x_hi) = super::extent(inputs.lambdas.iter().filter(|l| **l > 0.0).map(|l| l.log10()));
-        let ys = train
-            .iter()
-            .chain(&test)
-            .map(|p| p.1)
-            .chain(cv_band.iter().flat_map(|b| [b.1, b.2]));
-        let y_hi = ys.fold(f64::NEG_INFINITY, f64::max);
-        // Test and CV error can explode at small λ; keep the interesting part in view.
-        let useful_hi = cv_band
-            .iter()
-            .map(|b| b.2)
-            .chain(test.iter().map(|p| p.1))
-            .fold(f64::NAN, f64::min)
-            .max(train.iter().map(|p| p.1).fold(0.0, f64::max));
-        let top = if useful_hi.is_finite() && useful_hi > 0.0 {
-            (useful_hi * 3.0).min(y_hi)
-        } else {
-            y_hi
-        };
+        let (top, cut) = error_top(&train, &test, &cv_mean, &cv_band, cv_marks.map(|m| m.0));
         // Squared errors are never negative: the axis starts at 0.
         let y_range = if top > 0.0 && top.is_finite() {
             super::drawable_range(0.0, top * 1.05)
@@ -129,6 +115,7 @@ impl ErrorScene {
             on_path: inputs.lambdas.iter().any(|l| *l > 0.0),
             x_range: super::drawable_range(x_lo, x_hi),
             y_range,
+            cut: cut.then_some(top),
             legend: ErrorLegend {
                 train: "train".to_string(),
                 test: "test".to_string(),
@@ -143,6 +130,66 @@ impl ErrorScene {
                 caption
             },
         }
+    }
+}
+
+impl ErrorScene {
+    /// A line under the caption when curves are cut at the top, else None.
+    pub fn note(&self) -> Option<String> {
+        self.cut
+            .map(|top| format!("curves cut above {}", crate::format::format_number(top, 2)))
+    }
+}
+
+/// How far above the reference level (see [`error_top`]) the y-range reaches.
+const HEADROOM: f64 = 2.0;
+
+/// The top of the error panel's y-range, and whether a curve goes above it.
+///
+/// The reference level is the largest of: the errors at the largest λ (the null model, where
+/// every curve starts), all of the training error (which only rises with λ), and the top of the
+/// CV band at λ_min. The range reaches [`HEADROOM`] times that: the U of the CV and test curves
+/// stays in view, while the errors that explode at the smallest λ (CV of a degree-9 fit to 8
+/// points reaches 40 on sin, against 0.5 for the null model) go above it and are cut. When no
+/// curve goes that high, the top is the largest value.
+fn error_top(
+    train: &[(f64, f64)],
+    test: &[(f64, f64)],
+    cv_mean: &[(f64, f64)],
+    cv_band: &[(f64, f64, f64)],
+    lambda_min: Option<f64>,
+) -> (f64, bool) {
+    let largest = train
+        .iter()
+        .chain(test)
+        .chain(cv_mean)
+        .map(|p| p.1)
+        .filter(|v| v.is_finite())
+        .fold(f64::NAN, f64::max);
+    // The curves start at the largest λ: x is log λ, the largest x.
+    let first = |points: &[(f64, f64)]| {
+        points
+            .iter()
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map_or(f64::NAN, |p| p.1)
+    };
+    let at_min = lambda_min
+        .and_then(|x| {
+            cv_band
+                .iter()
+                .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))
+        })
+        .map_or(f64::NAN, |b| b.2);
+    let train_top = train.iter().map(|p| p.1).fold(f64::NAN, f64::max);
+    let reference = [first(train), first(test), first(cv_mean), at_min, train_top]
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(f64::NAN, f64::max);
+    let top = reference * HEADROOM;
+    if !top.is_finite() || top <= 0.0 || largest <= top {
+        (largest, false)
+    } else {
+        (top, true)
     }
 }
 
@@ -264,5 +311,28 @@ impl LambdaAxis for BiasScene {
 
     fn marker_x(&self) -> Option<f64> {
         self.marker
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (train, CV mean, top of the y-range, cut): the range reaches twice the null model's level
+    /// (the errors at the largest λ, the right end of x = log λ here the first point), and a CV
+    /// curve that explodes beyond it is cut.
+    #[test]
+    fn the_error_range_follows_the_curves() {
+        let at = |values: &[f64]| -> Vec<(f64, f64)> {
+            values.iter().enumerate().map(|(i, v)| (-(i as f64), *v)).collect()
+        };
+        for (train, cv, top, cut) in [
+            (vec![1.0, 0.5, 0.2], vec![1.1, 0.6, 0.9], 1.1, false),
+            (vec![1.0, 0.5, 0.2], vec![1.1, 0.6, 40.0], 2.2, true),
+            (vec![0.0, 0.0, 0.0], vec![], 0.0, false),
+        ] {
+            let (found, was_cut) = error_top(&at(&train), &[], &at(&cv), &[], None);
+            assert!((found - top).abs() < 1e-12 && was_cut == cut, "{train:?} {cv:?}: {found} {was_cut}");
+        }
     }
 }

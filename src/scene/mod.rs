@@ -69,6 +69,48 @@ pub struct FitScene {
     pub y_label: String,
     /// The caption above the plot (see [`FitScene::title`]).
     pub caption: String,
+    /// The legend's rows; drawing shows the rows of what it draws.
+    pub legend: FitLegend,
+}
+
+/// The legend rows of the fit panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitLegend {
+    /// The training points.
+    pub points: String,
+    /// The test points.
+    pub test: String,
+    /// The true function.
+    pub truth: String,
+    /// The OLS curve.
+    pub ols: String,
+    /// The fits to fresh samples.
+    pub resamples: String,
+    /// The fitted curve (or the line ŷ = y in column mode).
+    pub curve: String,
+}
+
+impl FitLegend {
+    /// The rows of the polynomial view: x against y, with the fitted curve.
+    pub fn curves() -> FitLegend {
+        FitLegend {
+            points: "training points".to_string(),
+            test: "test points".to_string(),
+            truth: "true function".to_string(),
+            ols: "OLS fit".to_string(),
+            resamples: "fits to fresh samples".to_string(),
+            curve: "fitted curve".to_string(),
+        }
+    }
+
+    /// The rows of column mode: observed against fitted values, with the line ŷ = y.
+    pub fn observed() -> FitLegend {
+        FitLegend {
+            points: "training rows".to_string(),
+            curve: "perfect fit (ŷ = y)".to_string(),
+            ..FitLegend::curves()
+        }
+    }
 }
 
 /// The runs of a polyline whose points satisfy `keep` (dense polylines need no interpolation).
@@ -183,6 +225,7 @@ impl FitScene {
             x_label: format!("{}{}", names.0, unit_suffix(units.0)),
             y_label: format!("{}{}", names.1, unit_suffix(units.1)),
             caption,
+            legend: FitLegend::curves(),
         };
         scene.points = scene.drawn_points(x.iter().copied().zip(y.iter().copied()));
         let (curve_runs, clipped) = scene.sample(|xv| model.predict(fit, xv));
@@ -254,6 +297,7 @@ impl FitScene {
             x_label: format!("fitted {y_name}{}", unit_suffix(unit)),
             y_label: format!("observed {y_name}{}", unit_suffix(unit)),
             caption,
+            legend: FitLegend::observed(),
         };
         scene.points = scene.drawn_points(fitted.iter().copied().zip(observed.iter().copied()));
         scene

@@ -55,6 +55,8 @@ pub struct PathSeries {
 /// A marked lasso knot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KnotMark {
+    /// The knot's λ.
+    pub lambda: f64,
     /// Where on the x-axis.
     pub x: f64,
     /// Which coefficient's curve it sits on (its value there is 0).
@@ -72,14 +74,23 @@ pub struct PathScene {
     pub series: Vec<PathSeries>,
     /// x-range.
     pub x_range: (f64, f64),
-    /// y-range.
+    /// y-range: the bulk of the curves (see [`robust_bound`]), so that a few exploding
+    /// coefficients at the smallest λ do not flatten the rest.
     pub y_range: (f64, f64),
+    /// The largest |w| along the path when curves leave the y-range (they are cut at its edge;
+    /// the note says so), else None.
+    pub cut: Option<f64>,
+    /// Whether the s or df values along the path fall somewhere as λ falls (df of the elastic
+    /// net, s of ridge) and the axis shows their running maximum instead (the note says so).
+    pub monotone: bool,
     /// x of the current λ.
     pub marker: Option<f64>,
     /// (x, λ) of each path point with a finite x, in the path's order: what a click on the s or
     /// df axis maps back to.
     pub lambda_points: Vec<(f64, f64)>,
-    /// Lasso knots within the range.
+    /// Lasso knots within the range, from the largest λ down (the first entries are the ones a
+    /// teacher points at). Drawing names as many of the first ones as fit; all are here, for a
+    /// page that names the rest on hover or focus.
     pub knots: Vec<KnotMark>,
     /// The number of nonzero coefficients at tick positions, as text (glmnet's top axis).
     pub top_ticks: Vec<(f64, String)>,
@@ -87,9 +98,12 @@ pub struct PathScene {
     pub x_label: String,
     /// The y-axis label.
     pub y_label: String,
-    /// Caption.
+    /// Caption (what the view changed is in [`PathScene::note`]).
     pub caption: String,
 }
+
+/// The part of the x-axis whose curves the y-range covers whole.
+const BULK: f64 = 0.85;
 
 /// The inputs of a path scene, all from the model.
 pub struct PathInputs<'a> {
@@ -123,7 +137,7 @@ fn x_of(axis: PathAxis, lambda: f64, shrinkage: Option<f64>, df: f64) -> Option<
 impl PathScene {
     /// Builds the scene for one x-axis choice.
     pub fn new(axis: PathAxis, inputs: &PathInputs, caption: String) -> PathScene {
-        let xs: Vec<Option<f64>> = inputs
+        let raw: Vec<Option<f64>> = inputs
             .lambdas
             .iter()
             .enumerate()
@@ -136,6 +150,13 @@ impl PathScene {
                 )
             })
             .collect();
+        // s and df need not rise as λ falls (the elastic net's df does not; ridge's ‖w‖₁ need
+        // not): the axis shows their running maximum from the largest λ down, so that no curve
+        // folds back on itself. log λ is monotone already.
+        let (xs, monotone) = match axis {
+            PathAxis::LogLambda => (raw, false),
+            PathAxis::Shrinkage | PathAxis::Df => running_max(&raw),
+        };
         let series: Vec<PathSeries> = inputs
             .names
             .iter()
@@ -153,20 +174,9 @@ impl PathScene {
         let (x_lo, x_hi) = super::extent(xs.iter().flatten().copied());
         let x_range = super::drawable_range(x_lo, x_hi);
         let (lambda, shrinkage, df) = inputs.current;
-        // The y-axis follows λ: it covers the coefficients down to λ/10, so that the small-λ
-        // explosion of a high degree does not flatten the part being looked at. Curves beyond it
-        // are cut at the edge.
-        let w_max = inputs
-            .lambdas
-            .iter()
-            .zip(inputs.coefficients)
-            .filter(|(l, _)| **l >= lambda / 10.0)
-            .flat_map(|(_, w)| w.iter().map(|v| v.abs()))
-            .filter(|v| v.is_finite())
-            .fold(0.0, f64::max);
-        // Beyond f64 (w near f64::MAX) the pad is infinite, and the range is clamped to the limit.
-        let pad = if w_max > 0.0 { w_max * 1.1 } else { 1.0 };
-        let knots = inputs
+        let (bound, cut) = robust_bound(&series);
+        let pad = if bound > 0.0 { bound * 1.1 } else { 1.0 };
+        let mut knots: Vec<KnotMark> = inputs
             .knots
             .iter()
             .filter_map(|&(lambda, feature, enters)| {
@@ -181,6 +191,7 @@ impl PathScene {
                 }?;
                 let name = inputs.names.get(feature)?;
                 (x >= x_range.0 && x <= x_range.1).then(|| KnotMark {
+                    lambda,
                     x,
                     series: feature,
                     label: format!(
@@ -191,6 +202,7 @@ impl PathScene {
                 })
             })
             .collect();
+        knots.sort_by(|a, b| b.lambda.total_cmp(&a.lambda));
         let top_ticks = (0..=4)
             .filter_map(|k| {
                 let target = x_range.0 + (x_range.1 - x_range.0) * k as f64 / 4.0;
@@ -208,7 +220,23 @@ impl PathScene {
             series,
             x_range,
             y_range: super::drawable_range(-pad, pad),
-            marker: x_of(axis, lambda, shrinkage, df),
+            cut,
+            monotone,
+            // On a running maximum (s, df) the marker sits where the path's own x is at this λ;
+            // on log λ it is log λ itself.
+            marker: x_of(axis, lambda, shrinkage, df).map(|x| {
+                if axis == PathAxis::LogLambda {
+                    return x;
+                }
+                let before = inputs
+                    .lambdas
+                    .iter()
+                    .zip(&xs)
+                    .filter(|(l, _)| **l >= lambda)
+                    .filter_map(|(_, x)| *x)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                x.max(before)
+            }),
             lambda_points: xs
                 .iter()
                 .zip(inputs.lambdas)
@@ -220,6 +248,100 @@ impl PathScene {
             y_label: "standardized coefficient w".to_string(),
             caption,
         }
+    }
+}
+
+impl PathScene {
+    /// What the view changed, for a line under the caption: curves cut at the edge, an axis
+    /// made monotone; None when it changed nothing.
+    pub fn note(&self) -> Option<String> {
+        let mut notes = Vec::new();
+        if let Some(largest) = self.cut {
+            notes.push(format!(
+                "curves cut at the edge (|w| reaches {})",
+                crate::format::format_number(largest, 2)
+            ));
+        }
+        if self.monotone {
+            notes.push(match self.axis {
+                PathAxis::Df => "df falls at some λ: x is its running maximum".to_string(),
+                _ => "s falls at some λ: x is its running maximum".to_string(),
+            });
+        }
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
+}
+
+/// Each value replaced by the largest so far (None stays None and is skipped), and whether any
+/// value changed by more than rounding.
+fn running_max(values: &[Option<f64>]) -> (Vec<Option<f64>>, bool) {
+    let mut top = f64::NEG_INFINITY;
+    let mut changed = false;
+    let out = values
+        .iter()
+        .map(|v| {
+            v.map(|v| {
+                if v < top - 1e-9 * top.abs().max(1.0) {
+                    changed = true;
+                }
+                top = top.max(v);
+                top
+            })
+        })
+        .collect();
+    (out, changed)
+}
+
+/// The y-bound that keeps the bulk of the curves in view, and the largest |w| when curves go
+/// beyond it.
+///
+/// Each path point covers its share of the x-axis (half the gap to each neighbour); the bound is
+/// the smallest envelope max_j |w_j| that the points covering [`BULK`] of the axis stay under, so
+/// a few exploding coefficients at the smallest λ (sin at degree 9 reaches ±200) are cut rather
+/// than followed. When the largest |w| is within 1.5 times that, it is the bound, and nothing is
+/// cut.
+fn robust_bound(series: &[PathSeries]) -> (f64, Option<f64>) {
+    // (x, envelope) per path point, from all series' points at the same x.
+    let mut envelope: Vec<(f64, f64)> = Vec::new();
+    for s in series {
+        for &(x, w) in &s.points {
+            match envelope.iter_mut().find(|(ex, _)| *ex == x) {
+                Some(entry) => entry.1 = entry.1.max(w.abs()),
+                None => envelope.push((x, w.abs())),
+            }
+        }
+    }
+    envelope.retain(|(x, w)| x.is_finite() && w.is_finite());
+    let largest = envelope.iter().map(|e| e.1).fold(0.0, f64::max);
+    envelope.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let weights: Vec<f64> = (0..envelope.len())
+        .map(|i| {
+            let at = |k: usize| envelope.get(k).map(|e| e.0);
+            let here = at(i).unwrap_or(0.0);
+            let left = i.checked_sub(1).and_then(at).unwrap_or(here);
+            let right = at(i + 1).unwrap_or(here);
+            (right - left) / 2.0
+        })
+        .collect();
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 || !total.is_finite() {
+        return (largest, None);
+    }
+    let mut by_size: Vec<(f64, f64)> = envelope.iter().map(|e| e.1).zip(weights).collect();
+    by_size.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut covered = 0.0;
+    let mut bound = largest;
+    for (w, weight) in by_size {
+        covered += weight;
+        if covered >= BULK * total {
+            bound = w;
+            break;
+        }
+    }
+    if largest <= 1.5 * bound {
+        (largest, None)
+    } else {
+        (bound, Some(largest))
     }
 }
 
@@ -352,5 +474,57 @@ mod tests {
             String::new(),
         );
         assert_eq!(no_path.lambda_at_x(0.0), None);
+    }
+
+    /// (values along the path, running maximum, whether any fell)
+    #[test]
+    fn s_and_df_are_shown_as_their_running_maximum() {
+        for (values, expected, fell) in [
+            (vec![Some(0.0), Some(1.0), Some(2.0)], vec![Some(0.0), Some(1.0), Some(2.0)], false),
+            (vec![Some(0.0), Some(2.0), Some(1.5), Some(3.0)], vec![Some(0.0), Some(2.0), Some(2.0), Some(3.0)], true),
+            (vec![None, Some(1.0), None, Some(0.5)], vec![None, Some(1.0), None, Some(1.0)], true),
+        ] {
+            assert_eq!(running_max(&values), (expected, fell), "{values:?}");
+        }
+    }
+
+    /// (envelope values at evenly spaced x, y-bound, the largest |w| when cut): a few exploding
+    /// points at one end are cut, a curve that is large throughout is not.
+    #[test]
+    fn the_y_range_follows_the_bulk_of_the_curves() {
+        for (envelope, bound, cut) in [
+            (vec![1.0, 1.0, 1.0, 1.0], 1.0, None),
+            (vec![0.5, 1.0, 1.2, 1.4], 1.4, None),
+            (
+                vec![1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 50.0, 200.0],
+                1.0,
+                Some(200.0),
+            ),
+        ] {
+            let series = [PathSeries {
+                name: "z".to_string(),
+                points: envelope.iter().enumerate().map(|(i, w)| (i as f64, -w)).collect(),
+            }];
+            assert_eq!(robust_bound(&series), (bound, cut), "{envelope:?}");
+        }
+    }
+
+    /// Knots come from the largest λ down, whatever order they are given in.
+    #[test]
+    fn knots_are_listed_from_the_largest_lambda() {
+        let names = ["z".to_string(), "z²".to_string()];
+        let inputs = PathInputs {
+            names: &names,
+            lambdas: &[1.0, 0.1, 0.01],
+            coefficients: &[vec![0.0, 0.0], vec![0.5, 0.0], vec![0.8, 0.2]],
+            shrinkage: &[Some(0.0), Some(0.5), Some(1.0)],
+            df: &[0.0, 1.0, 2.0],
+            nonzero: &[0, 1, 2],
+            knots: &[(0.01, 1, true), (0.1, 0, true)],
+            current: (0.1, Some(0.5), 1.0),
+        };
+        let s = PathScene::new(PathAxis::LogLambda, &inputs, String::new());
+        let lambdas: Vec<f64> = s.knots.iter().map(|k| k.lambda).collect();
+        assert_eq!(lambdas, [0.1, 0.01]);
     }
 }
