@@ -82,3 +82,22 @@ fn the_path_marker_is_at_the_current_lambda() {
         assert_eq!(app.path_scene().marker, Some(shown.log10()), "{penalty}");
     }
 }
+
+/// Every panel draws at small sizes, for every preset and penalty, without a panic: a knot label
+/// on a 320 px phone once clamped between crossed bounds, and `clamp` panics (a dead module).
+#[test]
+fn every_panel_draws_at_small_sizes_without_a_panic() {
+    use regularization_explorer::core::presets::PRESETS;
+    for preset in PRESETS {
+        for penalty in ["ols", "ridge", "lasso", "elasticnet"] {
+            let mut app = App::new().unwrap();
+            app.set_state(&json!({"preset": preset.name, "penalty": penalty})).unwrap();
+            for (w, h) in [(120, 90), (160, 120), (240, 180), (300, 225)] {
+                for panel in ["fit", "paths", "geometry", "errors"] {
+                    let drawn = std::panic::catch_unwind(|| panel_svg(&app, panel, w, h, &STYLE));
+                    assert!(drawn.is_ok(), "{} {penalty} {panel} at {w}×{h} panicked", preset.name);
+                }
+            }
+        }
+    }
+}

@@ -10,6 +10,21 @@ use crate::scene::{is_drawable, FitScene, MAX_TICKS};
 
 mod panels;
 
+
+/// `value` kept within `[lo, hi]`, without the panic of `clamp` when the bounds cross or one is
+/// NaN (bounds computed from a layout can cross on a tiny panel): then `lo` wins.
+pub(crate) fn clamp_to<T: PartialOrd + Copy>(value: T, lo: T, hi: T) -> T {
+    if !(lo <= hi) {
+        lo
+    } else if value < lo {
+        lo
+    } else if value > hi {
+        hi
+    } else {
+        value
+    }
+}
+
 /// The message and the pixel extent the drawing code shows and gives back; the scenes own them
 /// (re-exported here for callers of the drawing functions).
 pub use crate::scene::{PlotLayout, CANNOT_DRAW};
@@ -795,6 +810,15 @@ impl PlotFrame {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn clamp_to_never_panics_when_the_bounds_cross() {
+        assert_eq!(super::clamp_to(5, 0, 10), 5);
+        assert_eq!(super::clamp_to(-3, 0, 10), 0);
+        assert_eq!(super::clamp_to(47, 47, 43), 47, "crossed bounds: the lower wins, no panic");
+        assert!(super::clamp_to(1.0, f64::NAN, 2.0).is_nan(), "a NaN bound: no panic");
+        assert_eq!(super::clamp_to(3.0, 0.0, 2.0), 2.0);
+    }
     use super::*;
 
     fn scene(clipped: bool) -> FitScene {

@@ -254,7 +254,7 @@ pub fn draw_paths<DB: DrawingBackend>(
         ends.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
         ends.truncate(room);
     }
-    let mut wanted: Vec<(i32, usize)> = ends.iter().map(|&(w, k)| (at(right, w.clamp(y0, y1)).1, k)).collect();
+    let mut wanted: Vec<(i32, usize)> = ends.iter().map(|&(w, k)| (at(right, super::clamp_to(w, y0, y1)).1, k)).collect();
     wanted.sort_by_key(|&(y, k)| (y, k));
     let placed = spread(&wanted.iter().map(|w| w.0).collect::<Vec<_>>(), step, (lo, hi));
     for ((end_y, k), y) in wanted.iter().zip(placed) {
@@ -292,8 +292,8 @@ pub fn draw_paths<DB: DrawingBackend>(
     let mut taken: Vec<Vec<(i32, i32)>> = vec![Vec::new(); 3];
     for knot in &scene.knots {
         let (w, _) = super::text_size(area, &knot.label, knot_size, style)?;
-        let (dot_x, dot_y) = at(knot.x.clamp(x0, x1), 0.0_f64.clamp(y0, y1));
-        let from = (dot_x - w / 2).clamp(plot_left + px(2.0), (plot_right - px(2.0) - w).max(plot_left));
+        let (dot_x, dot_y) = at(super::clamp_to(knot.x, x0, x1), super::clamp_to(0.0_f64, y0, y1));
+        let from = super::clamp_to(dot_x - w / 2, plot_left + px(2.0), (plot_right - px(2.0) - w).max(plot_left));
         let span = (from - px(4.0), from + w + px(4.0));
         let free = taken
             .iter()
@@ -309,7 +309,7 @@ pub fn draw_paths<DB: DrawingBackend>(
             spans.push(span);
         }
         area.draw(&plotters::element::DashedPathElement::new(
-            [(dot_x, dot_y), (dot_x.clamp(from, from + w), bottom - knot_h)],
+            [(dot_x, dot_y), (super::clamp_to(dot_x, from, from + w), bottom - knot_h)],
             style.px(2.0),
             style.px(3.0),
             colors.faint.stroke_width(style.px(1.0)),
@@ -352,8 +352,8 @@ pub fn draw_errors<DB: DrawingBackend>(
     let (y0, y1) = scene.y_range;
     let mut legend = Vec::new();
     if !scene.cv_band.is_empty() {
-        let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, hi.clamp(y0, y1)));
-        let lower = scene.cv_band.iter().rev().map(|&(x, lo, _)| (x, lo.clamp(y0, y1)));
+        let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, super::clamp_to(hi, y0, y1)));
+        let lower = scene.cv_band.iter().rev().map(|&(x, lo, _)| (x, super::clamp_to(lo, y0, y1)));
         chart
             .draw_series([Polygon::new(
                 upper.chain(lower).collect::<Vec<_>>(),
@@ -405,8 +405,8 @@ pub fn draw_errors<DB: DrawingBackend>(
         for (x, name) in [(lambda_min, min_label), (lambda_1se, one_se_label)] {
             let (w, h) = super::text_size(area, name, 13.0, style)?;
             let (lo, hi) = (chart.x_range().start.min(chart.x_range().end), chart.x_range().start.max(chart.x_range().end));
-            let centre = chart.backend_coord(&(x.clamp(lo, hi), y0)).0 - base_x;
-            let from = (centre - w / 2).clamp(plot_left + px(2.0), (plot_right - px(2.0) - w).max(plot_left));
+            let centre = chart.backend_coord(&(super::clamp_to(x, lo, hi), y0)).0 - base_x;
+            let from = super::clamp_to(centre - w / 2, plot_left + px(2.0), (plot_right - px(2.0) - w).max(plot_left));
             let span = (from, from + w);
             if previous.is_some_and(|(a, b)| span.0 < b + px(4.0) && span.1 > a - px(4.0)) {
                 bottom -= h + px(2.0);
@@ -712,7 +712,7 @@ fn keep_clear(
         .iter()
         .map(|&p| {
             let (x, y) = to_px(p);
-            (x.clamp(0.0, plot_w), y.clamp(0.0, plot_h))
+            (super::clamp_to(x, 0.0, plot_w), super::clamp_to(y, 0.0, plot_h))
         })
         .collect();
     if !corners.is_empty() {
