@@ -14,9 +14,8 @@ mod panels;
 /// `value` kept within `[lo, hi]`, without the panic of `clamp` when the bounds cross or one is
 /// NaN (bounds computed from a layout can cross on a tiny panel): then `lo` wins.
 pub(crate) fn clamp_to<T: PartialOrd + Copy>(value: T, lo: T, hi: T) -> T {
-    if !(lo <= hi) {
-        lo
-    } else if value < lo {
+    let ordered = matches!(lo.partial_cmp(&hi), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal));
+    if !ordered || value < lo {
         lo
     } else if value > hi {
         hi
