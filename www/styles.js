@@ -81,7 +81,7 @@ select { font: inherit; padding: 4px 6px; min-height: 32px; }
 .app[data-theme="presenter"] { grid-template-columns: minmax(0, 1fr); }
 .app[data-theme="presenter"] .controls { order: 2; }
 .app[data-theme="presenter"] .panels { grid-template-columns: 1fr 1fr; }
-.app[data-theme="presenter"] .plot { aspect-ratio: auto; height: min(calc((100cqw - 40px) * 0.36), calc(100vh - 310px)); min-height: 240px; }
+:host(:not([height])) .app[data-theme="presenter"] .plot { aspect-ratio: auto; height: min(calc((100cqw - 40px) * 0.36), calc(100vh - 310px)); min-height: 240px; }
 .app[data-theme="presenter"] .caption { min-height: 0; font-size: 0.8em; }
 .app[data-theme="presenter"] .stage .ends { font-size: 0.7em; }
 .app[data-theme="presenter"] { --accent: #005a8c; }

@@ -207,7 +207,7 @@ test('points are added, dragged and deleted on the plot, and edited from the key
     await page.mouse.up();
     const points = await page.evaluate(() => {
       const el = document.querySelector('regularization-explorer');
-      return el.state.data.trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
+      return el.state.data.trim().split('\n').filter((line) => !line.startsWith('#')).slice(1).map((line) => line.split(',').map(Number));
     });
     assert.equal(points.length, 11);
     assert.ok(points[10][1] < 0.5, `dragged down to y = ${points[10][1]}`);
@@ -221,7 +221,7 @@ test('points are added, dragged and deleted on the plot, and edited from the key
     await firstY.fill('2.5');
     await firstY.press('Tab');
     const edited = await page.evaluate(() => Number(document.querySelector('regularization-explorer')
-      .state.data.trim().split('\n')[1].split(',')[1]));
+      .state.data.trim().split('\n').filter((line) => !line.startsWith('#'))[1].split(',')[1]));
     assert.equal(edited, 2.5);
     await page.locator('regularization-explorer canvas[data-panel="fit"]')
       .screenshot({ path: await screenshotPath('fit-edited.png') });
@@ -231,7 +231,7 @@ test('points are added, dragged and deleted on the plot, and edited from the key
 test('with the plot focused, [ ] pick a point and the arrow keys move it; one undo puts it back', async () => {
   await withData(async (page, { state }) => {
     const points = () => page.evaluate(() => document.querySelector('regularization-explorer')
-      .state.data?.trim().split('\n').slice(1).map((line) => line.split(',').map(Number)));
+      .state.data?.trim().split('\n').filter((line) => !line.startsWith('#')).slice(1).map((line) => line.split(',').map(Number)));
     const canvas = page.locator('regularization-explorer canvas[data-panel="fit"]');
     await canvas.focus();
     await page.keyboard.press(']');

@@ -50,12 +50,14 @@ test('three instances and two iframes on one page stay independent', async () =>
     await page.waitForTimeout(600);
     await page.locator('#two input[type="range"][id$="-lambda"]').focus();
     await page.keyboard.press('Control+z');
-    assert.equal((await stateOf(page, 'two')).lambda, 0.001);
+    // Back to the cubic preset's own teaching λ.
+    assert.equal((await stateOf(page, 'two')).lambda, 0.1);
     assert.deepEqual(await Promise.all(['one', 'three'].map((id) => stateOf(page, id))), before);
     // The second's controls are only penalty, λ and history, and its penalty is locked.
     const shown = await page.evaluate(() => [...document.getElementById('two').shadowRoot.querySelectorAll('[data-control]')]
       .filter((b) => getComputedStyle(b).display !== 'none').map((b) => b.dataset.control));
-    assert.deepEqual(shown, ['penalty', 'lambda', 'history']);
+    // The side column's controls, then λ on the stage.
+    assert.deepEqual(shown, ['penalty', 'history', 'lambda']);
     assert.ok(await page.locator('#two input[type="radio"][value="ridge"]').isDisabled());
     assert.ok(!(await page.locator('#two input[type="range"][id$="-lambda"]').isDisabled()));
     // The third: dark, with 250 px plots.
@@ -91,7 +93,8 @@ test('attributes change live: controls, locked, height and theme', async () => {
       el.setAttribute('height', '333');
       el.setAttribute('theme', 'presenter');
     });
-    assert.deepEqual(await look(), { shown: ['lambda', 'degree'], degreeDisabled: true, plotHeight: 333, theme: 'presenter' });
+    // λ's control lives on the stage, after the side column.
+    assert.deepEqual(await look(), { shown: ['degree', 'lambda'], degreeDisabled: true, plotHeight: 333, theme: 'presenter' });
     // A locked degree cannot be changed by a key either, and the attribute's removal frees it.
     await page.evaluate(() => {
       const el = document.querySelector('regularization-explorer');
@@ -108,7 +111,7 @@ test('a lesson link opens the state with its controls hidden and locked', async 
   await withPage('', async (page) => {
     await page.evaluate(() => document.querySelector('regularization-explorer').setState({ penalty: 'lasso', lambda: 0.02, degree: 7 }));
     await page.locator('regularization-explorer summary', { hasText: 'Share and embed' }).click();
-    for (const name of ['data', 'paste', 'points', 'sample', 'columns', 'alpha', 'cv', 'history', 'fit-options', 'path-axis', 'lens', 'region', 'pair', 'share', 'export']) {
+    for (const name of ['data', 'paste', 'points', 'sample', 'columns', 'alpha', 'cv', 'history', 'fit-options', 'path-axis', 'lens', 'region', 'pair', 'share', 'export', 'heading', 'toolbar', 'table']) {
       await page.locator(`regularization-explorer tr[data-name="${name}"] input[data-role="shown"]`).uncheck();
     }
     await page.locator('regularization-explorer tr[data-name="penalty"] input[data-role="locked"]').check();
@@ -124,7 +127,7 @@ test('a lesson link opens the state with its controls hidden and locked', async 
     assert.deepEqual([state.penalty, state.lambda, state.degree], ['lasso', 0.02, 7]);
     const shown = await page.evaluate(() => [...document.querySelector('regularization-explorer').shadowRoot.querySelectorAll('[data-control]')]
       .filter((b) => getComputedStyle(b).display !== 'none').map((b) => b.dataset.control));
-    assert.deepEqual(shown, ['penalty', 'lambda', 'degree']);
+    assert.deepEqual(shown, ['penalty', 'degree', 'lambda']);
     assert.ok(await page.locator('regularization-explorer input[type="radio"][value="ridge"]').isDisabled());
   });
 });

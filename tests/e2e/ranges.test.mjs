@@ -76,7 +76,8 @@ function assertDrawn(shown, where) {
     assert.ok(count > 200, `${where}: canvas ${k} shows ${count} inked pixels`);
   }
   assert.ok(shown.loaded, `${where}: the wasm takes the four rows`);
-  assert.equal(shown.fitCircles, 4, `${where}: the fit panel draws the four points`);
+  // The four points, and the legend's sample of a training point.
+  assert.equal(shown.fitCircles, 4 + 1, `${where}: the fit panel draws the four points`);
   assert.deepEqual(shown.cannotDraw, [], `${where}: every panel is a chart`);
 }
 
