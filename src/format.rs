@@ -37,7 +37,13 @@ mod tests {
 
     #[test]
     fn counts_are_grouped_by_thousands() {
-        for (count, text) in [(0, "0"), (999, "999"), (1000, "1,000"), (200_001, "200,001"), (1_234_567, "1,234,567")] {
+        for (count, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (200_001, "200,001"),
+            (1_234_567, "1,234,567"),
+        ] {
             assert_eq!(format_count(count), text);
         }
     }

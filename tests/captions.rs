@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 /// The app opened on a preset, from an opening state that differs from the preset's own.
 fn open(name: &str) -> App {
     let mut app = App::new().unwrap();
-    app.set_state(&json!({"penalty": "elasticnet", "lambda": 0.3, "pair": ["z", "z²"]})).unwrap();
+    app.set_state(&json!({"penalty": "elasticnet", "lambda": 0.3, "pair": ["z", "z²"]}))
+        .unwrap();
     app.set_state(&json!({ "preset": name })).unwrap();
     app
 }
@@ -44,7 +45,9 @@ fn sampled(app: &App) -> Vec<(f64, f64)> {
 fn curve_range(app: &App) -> (f64, f64) {
     sampled(app)
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, y)| (lo.min(y), hi.max(y)))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(_, y)| {
+            (lo.min(y), hi.max(y))
+        })
 }
 
 fn test_mse(app: &App) -> f64 {
@@ -81,7 +84,9 @@ fn kept(app: &App) -> Vec<String> {
 
 /// The Pearson correlation of two columns of the preset's data.
 fn correlation(preset: &str, a: &str, b: &str) -> f64 {
-    let table = regularization_explorer::core::data::parse_table(presets::find(preset).unwrap().csv).unwrap().table;
+    let table = regularization_explorer::core::data::parse_table(presets::find(preset).unwrap().csv)
+        .unwrap()
+        .table;
     let (x, y) = (table.column(a).unwrap(), table.column(b).unwrap());
     let n = x.len() as f64;
     let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
@@ -112,58 +117,95 @@ const CAPTION_CLAIMS: &[(&str, &str, Check)] = &[
         let (state, ols_test, test, best) = (app.state(), test_mse(&ols(app)), test_mse(app), best_test_mse(app));
         claim(
             state.penalty == "ridge" && state.lambda == 1e-3 && ols_test > 10.0 * test && test < 1.1 * best,
-            format!("{} λ {}: OLS test {ols_test}, here {test}, best {best}", state.penalty, state.lambda),
+            format!(
+                "{} λ {}: OLS test {ols_test}, here {test}, best {best}",
+                state.penalty, state.lambda
+            ),
         )
     }),
-    ("sin100", "even degree 12 least squares hardly overfits, and λ changes the test error little", |app| {
-        let (degree, ols_test, best) = (app.state().degree, test_mse(&ols(app)), best_test_mse(app));
-        // Against 10 points, where least squares is more than ten times worse than the best λ.
-        let few = open("sin");
-        let (few_ols, few_best) = (test_mse(&ols(&few)), best_test_mse(&few));
-        claim(
-            degree == 12 && ols_test < 1.1 * best && few_ols > 10.0 * few_best,
-            format!("degree {degree}: OLS test {ols_test}, best {best}; with 10 points {few_ols} against {few_best}"),
-        )
-    }),
+    (
+        "sin100",
+        "even degree 12 least squares hardly overfits, and λ changes the test error little",
+        |app| {
+            let (degree, ols_test, best) = (app.state().degree, test_mse(&ols(app)), best_test_mse(app));
+            // Against 10 points, where least squares is more than ten times worse than the best λ.
+            let few = open("sin");
+            let (few_ols, few_best) = (test_mse(&ols(&few)), best_test_mse(&few));
+            claim(
+                degree == 12 && ols_test < 1.1 * best && few_ols > 10.0 * few_best,
+                format!(
+                    "degree {degree}: OLS test {ols_test}, best {best}; with 10 points {few_ols} against {few_best}"
+                ),
+            )
+        },
+    ),
     ("cubic", "with 5 outliers", |app| {
         let outliers = app
             .points()
             .iter()
             .filter(|(x, y)| (y - presets::TrueFunction::Cubic.eval(*x)).abs() > 1.0)
             .count();
-        claim(outliers == 5, format!("{outliers} points lie more than 1 from the cubic"))
-    }),
-    ("cubic", "degree 15 least squares chases them, and λ pulls it back", |app| {
-        let truth = |x: f64| presets::TrueFunction::Cubic.eval(x);
-        let off = |app: &App| sampled(app).iter().map(|&(x, y)| (y - truth(x)).abs()).fold(0.0, f64::max);
-        let (ols_off, off_here) = (off(&ols(app)), off(app));
-        let (ols_test, test, best) = (test_mse(&ols(app)), test_mse(app), best_test_mse(app));
         claim(
+            outliers == 5,
+            format!("{outliers} points lie more than 1 from the cubic"),
+        )
+    }),
+    (
+        "cubic",
+        "degree 15 least squares chases them, and λ pulls it back",
+        |app| {
+            let truth = |x: f64| presets::TrueFunction::Cubic.eval(x);
+            let off = |app: &App| {
+                sampled(app)
+                    .iter()
+                    .map(|&(x, y)| (y - truth(x)).abs())
+                    .fold(0.0, f64::max)
+            };
+            let (ols_off, off_here) = (off(&ols(app)), off(app));
+            let (ols_test, test, best) = (test_mse(&ols(app)), test_mse(app), best_test_mse(app));
+            claim(
             app.state().degree == 15 && ols_off > 2.0 && off_here < 0.6 && ols_test > 10.0 * test && test < 1.2 * best,
             format!("farthest from the cubic: OLS {ols_off}, here {off_here}; test MSE OLS {ols_test}, here {test}, best {best}"),
         )
-    }),
-    ("cubic", "the one-standard-error rule picks the largest λ: take λ_min here", |app| {
-        let result = app.result();
-        let cv = result.cv.as_ref().unwrap();
-        let at_min = test_mse(&with(app, json!({"lambda": cv.lambda_min})));
-        let best = best_test_mse(app);
-        claim(
-            cv.lambda_1se == result.lambda_range[1] && at_min < 1.5 * best,
-            format!("λ_1se {} of range {:?}; test MSE at λ_min {at_min}, best {best}", cv.lambda_1se, result.lambda_range),
-        )
-    }),
+        },
+    ),
+    (
+        "cubic",
+        "the one-standard-error rule picks the largest λ: take λ_min here",
+        |app| {
+            let result = app.result();
+            let cv = result.cv.as_ref().unwrap();
+            let at_min = test_mse(&with(app, json!({"lambda": cv.lambda_min})));
+            let best = best_test_mse(app);
+            claim(
+                cv.lambda_1se == result.lambda_range[1] && at_min < 1.5 * best,
+                format!(
+                    "λ_1se {} of range {:?}; test MSE at λ_min {at_min}, best {best}",
+                    cv.lambda_1se, result.lambda_range
+                ),
+            )
+        },
+    ),
     ("step", "polynomials ring near a discontinuity (Gibbs)", |app| {
         let (lo, hi) = curve_range(app);
-        claim(hi > 1.05 && lo < -0.05, format!("the fit spans [{lo}, {hi}] around a step from 0 to 1"))
+        claim(
+            hi > 1.05 && lo < -0.05,
+            format!("the fit spans [{lo}, {hi}] around a step from 0 to 1"),
+        )
     }),
     ("step", "no λ makes a step", |app| {
         let (best, noise) = (best_test_mse(app), 0.1_f64.powi(2));
-        claim(best > 2.0 * noise, format!("lowest test MSE {best} against the noise's {noise}"))
+        claim(
+            best > 2.0 * noise,
+            format!("lowest test MSE {best} against the noise's {noise}"),
+        )
     }),
     ("runge", "degree 14 least squares swings wildly near the ends", |app| {
         let fitted = sampled(&ols(app));
-        let (x, peak) = fitted.iter().copied().fold((0.0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
+        let (x, peak) = fitted
+            .iter()
+            .copied()
+            .fold((0.0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
         let middle = fitted
             .iter()
             .filter(|(x, _)| x.abs() < 0.5)
@@ -191,13 +233,17 @@ const CAPTION_CLAIMS: &[(&str, &str, Check)] = &[
         let r = correlation("textbook", "x1", "x2");
         claim(r > 0.5, format!("corr(x1, x2) = {r}"))
     }),
-    ("textbook", "The lasso's estimate sits on a corner of the diamond (x2 = 0)", |app| {
-        let result = app.result();
-        claim(
-            result.penalty == "lasso" && w(app, "x1") != 0.0 && w(app, "x2") == 0.0 && result.pair.is_some(),
-            format!("{}: w = {:?}", result.penalty, result.standardized_coefficients),
-        )
-    }),
+    (
+        "textbook",
+        "The lasso's estimate sits on a corner of the diamond (x2 = 0)",
+        |app| {
+            let result = app.result();
+            claim(
+                result.penalty == "lasso" && w(app, "x1") != 0.0 && w(app, "x2") == 0.0 && result.pair.is_some(),
+                format!("{}: w = {:?}", result.penalty, result.standardized_coefficients),
+            )
+        },
+    ),
     ("textbook", "the Lq ball with q ≤ 1 puts it on an axis too", |app| {
         let mut failures = Vec::new();
         for q in [0.5, 1.0] {
@@ -209,14 +255,27 @@ const CAPTION_CLAIMS: &[(&str, &str, Check)] = &[
         }
         claim(failures.is_empty(), failures.join("; "))
     }),
-    ("houses", "Size and bedrooms say almost the same thing, wall colour says nothing", |_| {
-        let (twins, colour) = (correlation("houses", "size", "bedrooms"), correlation("houses", "wall_colour", "price"));
-        claim(twins > 0.9 && colour.abs() < 0.2, format!("corr(size, bedrooms) = {twins}, corr(colour, price) = {colour}"))
-    }),
+    (
+        "houses",
+        "Size and bedrooms say almost the same thing, wall colour says nothing",
+        |_| {
+            let (twins, colour) = (
+                correlation("houses", "size", "bedrooms"),
+                correlation("houses", "wall_colour", "price"),
+            );
+            claim(
+                twins > 0.9 && colour.abs() < 0.2,
+                format!("corr(size, bedrooms) = {twins}, corr(colour, price) = {colour}"),
+            )
+        },
+    ),
     ("houses", "least squares gives size nearly all the weight", |app| {
         let ols = ols(app);
         let (size, bedrooms) = (w(&ols, "size"), w(&ols, "bedrooms"));
-        claim(size > 10.0 * bedrooms.abs(), format!("OLS: size {size}, bedrooms {bedrooms}"))
+        claim(
+            size > 10.0 * bedrooms.abs(),
+            format!("OLS: size {size}, bedrooms {bedrooms}"),
+        )
     }),
     ("houses", "ridge (from λ_1se up) shares it between the twins", |app| {
         // At the ridge CV's λ_1se, at the same λ after a switch to ridge, and at larger λ.
@@ -235,40 +294,60 @@ const CAPTION_CLAIMS: &[(&str, &str, Check)] = &[
     ("houses", "the lasso picks one and drops the colour", |app| {
         let (state, kept) = (app.state(), kept(app));
         claim(
-            state.penalty == "lasso" && kept == ["size", "age"] && state.pair == Some(["size".into(), "bedrooms".into()]),
-            format!("{} keeps {kept:?}, pair {:?}", state.penalty, state.pair),
+            state.penalty == "lasso"
+                && kept == ["size", "age"]
+                && state.view.pair == Some(("size".into(), "bedrooms".into())),
+            format!("{} keeps {kept:?}, pair {:?}", state.penalty, state.view.pair),
         )
     }),
     ("diabetes", "ten baseline variables of 442 patients", |app| {
         let r = app.result();
-        claim(r.feature_names.len() == 10 && r.n_train == 442, format!("{} variables, {} rows", r.feature_names.len(), r.n_train))
+        claim(
+            r.feature_names.len() == 10 && r.n_train == 442,
+            format!("{} variables, {} rows", r.feature_names.len(), r.n_train),
+        )
     }),
     ("diabetes", "bmi enters first, s3 leaves and comes back", |app| {
         let knots = app.result().knots;
         let first = knots.first().map(|k| (k.feature.as_str(), k.event));
         let leaves = knots.iter().position(|k| k.feature == "s3" && k.event == "leave");
-        let returns = leaves.and_then(|i| knots.iter().skip(i).position(|k| k.feature == "s3" && k.event == "enter"));
+        let returns = leaves.and_then(|i| {
+            knots
+                .iter()
+                .skip(i)
+                .position(|k| k.feature == "s3" && k.event == "enter")
+        });
         let zeros = app.result().feature_names.len() - app.result().nonzero;
         claim(
             first == Some(("bmi", "enter")) && returns.is_some() && (1..10).contains(&zeros),
-            format!("first knot {first:?}, s3 leaves at knot {leaves:?} and returns {returns:?}; {zeros} of 10 at zero"),
+            format!(
+                "first knot {first:?}, s3 leaves at knot {leaves:?} and returns {returns:?}; {zeros} of 10 at zero"
+            ),
         )
     }),
-    ("prostate", "keeps ESL's 67/30 split, so test error is ESL's (0.521 for least squares)", |app| {
-        let r = ols(app).result();
-        let test = r.test_mse.unwrap();
-        claim(
-            (r.n_train, r.n_test) == (67, 30) && (test - 0.521).abs() < 5e-4,
-            format!("{} train, {} test rows; OLS test MSE {test}", r.n_train, r.n_test),
-        )
-    }),
-    ("prostate", "The lasso here keeps ESL's four: lcavol, lweight, lbph and svi", |app| {
-        let (kept, test, ols_test) = (kept(app), test_mse(app), test_mse(&ols(app)));
-        claim(
-            app.state().penalty == "lasso" && kept == ["lcavol", "lweight", "lbph", "svi"] && test < ols_test,
-            format!("keeps {kept:?}; test MSE {test} against OLS {ols_test}"),
-        )
-    }),
+    (
+        "prostate",
+        "keeps ESL's 67/30 split, so test error is ESL's (0.521 for least squares)",
+        |app| {
+            let r = ols(app).result();
+            let test = r.test_mse.unwrap();
+            claim(
+                (r.n_train, r.n_test) == (67, 30) && (test - 0.521).abs() < 5e-4,
+                format!("{} train, {} test rows; OLS test MSE {test}", r.n_train, r.n_test),
+            )
+        },
+    ),
+    (
+        "prostate",
+        "The lasso here keeps ESL's four: lcavol, lweight, lbph and svi",
+        |app| {
+            let (kept, test, ols_test) = (kept(app), test_mse(app), test_mse(&ols(app)));
+            claim(
+                app.state().penalty == "lasso" && kept == ["lcavol", "lweight", "lbph", "svi"] && test < ols_test,
+                format!("keeps {kept:?}; test MSE {test} against OLS {ols_test}"),
+            )
+        },
+    ),
 ];
 
 #[test]
@@ -301,14 +380,24 @@ fn presets_open_at_their_teaching_state_and_the_patch_wins() {
     let cases: &[(Value, Opened)] = &[
         (json!({"preset": "diabetes"}), ("diabetes", 1, "lasso", 5.0)),
         (json!({"preset": "cubic"}), ("cubic", 15, "ridge", 0.1)),
-        (json!({"preset": "cubic", "degree": 1, "penalty": "ols"}), ("cubic", 1, "ols", 0.1)),
+        (
+            json!({"preset": "cubic", "degree": 1, "penalty": "ols"}),
+            ("cubic", 1, "ols", 0.1),
+        ),
         (json!({"preset": "runge", "lambda": 0.01}), ("runge", 14, "ridge", 0.01)),
-        (json!({"preset": "textbook", "penalty": "ridge", "lambda": 1.0}), ("textbook", 1, "ridge", 1.0)),
+        (
+            json!({"preset": "textbook", "penalty": "ridge", "lambda": 1.0}),
+            ("textbook", 1, "ridge", 1.0),
+        ),
     ];
     for (patch, (preset, degree, penalty, lambda)) in cases {
         let app = with(&open("sin100"), patch.clone());
         let s = app.state();
-        assert_eq!((s.preset.as_deref(), s.degree, s.penalty, s.lambda), (Some(*preset), *degree, *penalty, *lambda), "{patch}");
+        assert_eq!(
+            (s.preset.as_deref(), s.degree, s.penalty, s.lambda),
+            (Some(*preset), *degree, *penalty, *lambda),
+            "{patch}"
+        );
     }
     // The link of the issue: `preset=cubic&d=1&p=ols` keeps d = 1 and OLS.
     let mut app = App::new().unwrap();
@@ -317,14 +406,22 @@ fn presets_open_at_their_teaching_state_and_the_patch_wins() {
     // Each preset's own numbers, as the table gives them.
     for preset in PRESETS {
         let s = open(preset.name).state();
-        assert_eq!((s.degree, s.penalty, s.lambda), (preset.degree, preset.penalty.name(), preset.lambda), "{}", preset.name);
-        let pair = preset.pair.map(|(a, b)| [a.to_string(), b.to_string()]);
-        assert_eq!(s.pair, pair, "{}", preset.name);
+        assert_eq!(
+            (s.degree, s.penalty, s.lambda),
+            (preset.degree, preset.penalty.name(), preset.lambda),
+            "{}",
+            preset.name
+        );
+        let pair = preset.pair.map(|(a, b)| (a.to_string(), b.to_string()));
+        assert_eq!(s.view.pair, pair, "{}", preset.name);
     }
     // The default preset's teaching state is the opening state.
     let sin = presets::find("sin").unwrap();
     let s = App::new().unwrap().state();
-    assert_eq!((s.degree, s.penalty, s.lambda), (sin.degree, sin.penalty.name(), sin.lambda));
+    assert_eq!(
+        (s.degree, s.penalty, s.lambda),
+        (sin.degree, sin.penalty.name(), sin.lambda)
+    );
 }
 
 /// The built-in lesson's steps, read from www/lessons.js: the object after `overfitting:` is
@@ -379,7 +476,10 @@ fn apply_step(app: &mut App, state: &Value) {
 const LESSON_CLAIMS: &[(usize, &str, Check)] = &[
     (1, "so it passes through every one of them", |app| {
         let r = app.result();
-        claim(r.penalty == "ols" && r.train_mse < 1e-12, format!("{}: train MSE {}", r.penalty, r.train_mse))
+        claim(
+            r.penalty == "ols" && r.train_mse < 1e-12,
+            format!("{}: train MSE {}", r.penalty, r.train_mse),
+        )
     }),
     (1, "so the test error is large", |app| {
         let (test, noise) = (test_mse(app), 0.3_f64.powi(2));
@@ -395,14 +495,20 @@ const LESSON_CLAIMS: &[(usize, &str, Check)] = &[
     (3, "the ridge coefficients shrink together towards zero", |app| {
         // ‖w‖ falls as λ grows (the path runs from the largest λ down).
         let path = app.result().path.unwrap();
-        let norms: Vec<f64> = path.coefficients.iter().map(|w| w.iter().map(|v| v * v).sum::<f64>().sqrt()).collect();
+        let norms: Vec<f64> = path
+            .coefficients
+            .iter()
+            .map(|w| w.iter().map(|v| v * v).sum::<f64>().sqrt())
+            .collect();
         let falls = norms.windows(2).all(|pair| pair[0] <= pair[1] * (1.0 + 1e-9));
         claim(falls, format!("‖w‖ along the path: {norms:?}"))
     }),
     (3, "single paths may cross zero on the way", |app| {
         let path = app.result().path.unwrap();
         let p = app.result().feature_names.len();
-        let crossing = (0..p).filter(|&j| path.coefficients.windows(2).any(|pair| pair[0][j] * pair[1][j] < 0.0)).count();
+        let crossing = (0..p)
+            .filter(|&j| path.coefficients.windows(2).any(|pair| pair[0][j] * pair[1][j] < 0.0))
+            .count();
         claim(crossing > 0, "no path crosses zero".to_string())
     }),
     (3, "The summary still counts 9 of 9 nonzero", |app| {
@@ -410,23 +516,35 @@ const LESSON_CLAIMS: &[(usize, &str, Check)] = &[
         let never_zero = path.coefficients.iter().all(|w| w.iter().all(|v| *v != 0.0));
         claim(
             app.result().nonzero == 9 && never_zero,
-            format!("{} nonzero; every path point nonzero: {never_zero}", app.result().nonzero),
+            format!(
+                "{} nonzero; every path point nonzero: {never_zero}",
+                app.result().nonzero
+            ),
         )
     }),
     (4, "Only a few", |app| {
         let nonzero = app.result().nonzero;
-        claim(app.result().penalty == "lasso" && (1..=4).contains(&nonzero), format!("{nonzero} of 9 nonzero"))
+        claim(
+            app.result().penalty == "lasso" && (1..=4).contains(&nonzero),
+            format!("{nonzero} of 9 nonzero"),
+        )
     }),
     (5, "at a corner, where one coefficient is zero", |app| {
         let [a, b] = app.result().pair.unwrap();
         let (wa, wb) = (w(app, &a), w(app, &b));
-        claim((wa == 0.0) != (wb == 0.0), format!("the pair {a}, {b} is at ({wa}, {wb})"))
+        claim(
+            (wa == 0.0) != (wb == 0.0),
+            format!("the pair {a}, {b} is at ({wa}, {wb})"),
+        )
     }),
     (5, "so both coefficients stay nonzero", |app| {
         let ridge = with(app, json!({"penalty": "ridge"}));
         let [a, b] = ridge.result().pair.unwrap();
         let (wa, wb) = (w(&ridge, &a), w(&ridge, &b));
-        claim(wa != 0.0 && wb != 0.0, format!("ridge puts the pair {a}, {b} at ({wa}, {wb})"))
+        claim(
+            wa != 0.0 && wb != 0.0,
+            format!("ridge puts the pair {a}, {b} at ({wa}, {wb})"),
+        )
     }),
     (6, "Fewer (or as many)", |app| {
         let cv = app.result().cv.unwrap();
@@ -434,7 +552,10 @@ const LESSON_CLAIMS: &[(usize, &str, Check)] = &[
         let at_min = app.result().nonzero;
         claim(
             app.state().lambda == cv.lambda_min && cv.lambda_1se >= cv.lambda_min && at_1se <= at_min,
-            format!("λ_min {} keeps {at_min}, λ_1se {} keeps {at_1se}", cv.lambda_min, cv.lambda_1se),
+            format!(
+                "λ_min {} keeps {at_min}, λ_1se {} keeps {at_1se}",
+                cv.lambda_min, cv.lambda_1se
+            ),
         )
     }),
 ];
@@ -446,11 +567,15 @@ fn every_lesson_claim_holds_at_its_step() {
     let mut failures = Vec::new();
     for (number, step) in (1..).zip(&steps) {
         apply_step(&mut app, &step["state"]);
-        let texts = [&step["caption"], &step["question"]["prompt"], &step["question"]["answer"]]
-            .iter()
-            .filter_map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let texts = [
+            &step["caption"],
+            &step["question"]["prompt"],
+            &step["question"]["answer"],
+        ]
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
         for (_, phrase, check) in LESSON_CLAIMS.iter().filter(|(n, ..)| *n == number) {
             if !texts.contains(phrase) {
                 failures.push(format!("step {number}: its texts no longer say {phrase:?}"));
@@ -458,7 +583,10 @@ fn every_lesson_claim_holds_at_its_step() {
                 failures.push(format!("step {number}: {phrase:?} fails: {why}"));
             }
         }
-        assert!(LESSON_CLAIMS.iter().any(|(n, ..)| *n == number), "step {number}: no claim is checked");
+        assert!(
+            LESSON_CLAIMS.iter().any(|(n, ..)| *n == number),
+            "step {number}: no claim is checked"
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -16,8 +16,13 @@ const SIZE: (u32, u32) = (640, 480);
 /// SVG, with the top and bottom of its pieces.
 fn markers(svg: &str) -> Vec<(f64, f64, f64)> {
     let mut found: Vec<(f64, f64, f64)> = Vec::new();
-    for line in svg.lines().filter(|l| l.contains("<polyline") && l.contains("stroke-width=\"2\"")) {
-        let ink = ["#282828", "#1F2328", "#000000"].iter().any(|c| line.to_uppercase().contains(c));
+    for line in svg
+        .lines()
+        .filter(|l| l.contains("<polyline") && l.contains("stroke-width=\"2\""))
+    {
+        let ink = ["#282828", "#1F2328", "#000000"]
+            .iter()
+            .any(|c| line.to_uppercase().contains(c));
         let Some(points) = line.split("points=\"").nth(1).and_then(|rest| rest.split('"').next()) else {
             continue;
         };
@@ -49,16 +54,35 @@ fn check(patch: serde_json::Value) {
     let all = all_svg(&app, SIZE.0, SIZE.1, &STYLE).unwrap();
     let every = markers(&all);
     // The four-panel export is a 2 × 2 grid of panels of SIZE: paths top right, errors bottom right.
-    for (panel, (left, top)) in [("paths", (SIZE.0 as f64, 0.0)), ("errors", (SIZE.0 as f64, SIZE.1 as f64))] {
+    for (panel, (left, top)) in [
+        ("paths", (SIZE.0 as f64, 0.0)),
+        ("errors", (SIZE.0 as f64, SIZE.1 as f64)),
+    ] {
         let own = markers(&panel_svg(&app, panel, SIZE.0, SIZE.1, &STYLE).unwrap());
-        assert_eq!(own.len(), 1, "{patch}: one marker in the {panel} panel's own export: {own:?}");
+        assert_eq!(
+            own.len(),
+            1,
+            "{patch}: one marker in the {panel} panel's own export: {own:?}"
+        );
         let inside: Vec<_> = every
             .iter()
             .filter(|m| m.0 >= left && m.0 < left + SIZE.0 as f64 && m.1 >= top && m.2 <= top + SIZE.1 as f64)
             .collect();
-        assert_eq!(inside.len(), 1, "{patch}: one marker inside the {panel} quarter: {every:?}");
-        assert_eq!(inside[0].0 - left, own[0].0, "{patch}: the {panel} marker where the panel's own export has it");
-        assert_eq!((inside[0].1 - top, inside[0].2 - top), (own[0].1, own[0].2), "{patch}: {panel} marker's extent");
+        assert_eq!(
+            inside.len(),
+            1,
+            "{patch}: one marker inside the {panel} quarter: {every:?}"
+        );
+        assert_eq!(
+            inside[0].0 - left,
+            own[0].0,
+            "{patch}: the {panel} marker where the panel's own export has it"
+        );
+        assert_eq!(
+            (inside[0].1 - top, inside[0].2 - top),
+            (own[0].1, own[0].2),
+            "{patch}: {panel} marker's extent"
+        );
     }
     assert_eq!(every.len(), 2, "{patch}: no marker elsewhere: {every:?}");
 }
@@ -91,7 +115,8 @@ fn every_panel_draws_at_small_sizes_without_a_panic() {
     for preset in PRESETS {
         for penalty in ["ols", "ridge", "lasso", "elasticnet"] {
             let mut app = App::new().unwrap();
-            app.set_state(&json!({"preset": preset.name, "penalty": penalty})).unwrap();
+            app.set_state(&json!({"preset": preset.name, "penalty": penalty}))
+                .unwrap();
             for (w, h) in [(120, 90), (160, 120), (240, 180), (300, 225)] {
                 for panel in ["fit", "paths", "geometry", "errors"] {
                     let drawn = std::panic::catch_unwind(|| panel_svg(&app, panel, w, h, &STYLE));

@@ -149,7 +149,7 @@ fn show_legend_false_draws_no_legend_end_to_end() {
     const STYLE: Style = Style::light(1.0);
     let legend_rows = ["train", "CV mean ± 1 SE"];
     let mut a = app(json!({"penalty": "lasso", "lambda": 0.01, "showTest": true}));
-    assert!(a.state().show_legend, "legends show by default");
+    assert!(a.state().view.show_legend, "legends show by default");
     let panels = ["errors", "geometry"];
     let shown: Vec<Vec<String>> = panels
         .iter()
@@ -165,7 +165,7 @@ fn show_legend_false_draws_no_legend_end_to_end() {
     assert!(linked
         .apply_query(&link_query(&a.state_view(false), &LinkLook::default(), None))
         .is_empty());
-    assert!(!linked.state().show_legend);
+    assert!(!linked.state().view.show_legend);
     for (panel, shown) in panels.iter().zip(&shown) {
         let hidden = texts(&panel_svg(&linked, panel, 800, 600, &STYLE).unwrap());
         for row in legend_rows {

@@ -180,9 +180,18 @@ fn overlap_means_sharing_area() {
         bounds,
     };
     for (boxes, expected) in [
-        (vec![label("a", (0.0, 0.0, 10.0, 10.0)), label("b", (10.0, 0.0, 20.0, 10.0))], 0),
-        (vec![label("a", (0.0, 0.0, 10.0, 10.0)), label("b", (5.0, 5.0, 20.0, 20.0))], 1),
-        (vec![label("a", (0.0, 0.0, 10.0, 10.0)), label("b", (0.0, 10.2, 10.0, 20.0))], 0),
+        (
+            vec![label("a", (0.0, 0.0, 10.0, 10.0)), label("b", (10.0, 0.0, 20.0, 10.0))],
+            0,
+        ),
+        (
+            vec![label("a", (0.0, 0.0, 10.0, 10.0)), label("b", (5.0, 5.0, 20.0, 20.0))],
+            1,
+        ),
+        (
+            vec![label("a", (0.0, 0.0, 10.0, 10.0)), label("b", (0.0, 10.2, 10.0, 20.0))],
+            0,
+        ),
     ] {
         assert_eq!(overlaps(&boxes).len(), expected, "{boxes:?}");
     }
@@ -207,8 +216,7 @@ fn geometry_overlaps_are_listed() {
     let cases: Vec<(&str, Value)> = PENALTIES
         .iter()
         .flat_map(|penalty| {
-            ["constrained", "penalized", "bayesian"]
-                .map(|lens| ("geometry", json!({"penalty": penalty, "lens": lens})))
+            ["constrained", "penalized", "bayesian"].map(|lens| ("geometry", json!({"penalty": penalty, "lens": lens})))
         })
         .collect();
     let failures = overlaps_of(&["geometry"], &cases);

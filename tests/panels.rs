@@ -58,7 +58,11 @@ fn fit_panel_shows_the_curve_the_truth_the_ols_contrast_and_test_points() {
         "{:?}",
         texts(&out)
     );
-    assert_eq!(out.matches("<circle").count(), 11, "ten training points and the legend's dot");
+    assert_eq!(
+        out.matches("<circle").count(),
+        11,
+        "ten training points and the legend's dot"
+    );
     assert!(out.matches("<rect").count() > 100, "test points are squares");
     assert!(out.contains("#009E73"), "the true function, dashed green");
     assert!(out.contains("#969696"), "the faint OLS curve");
@@ -406,7 +410,11 @@ fn every_text_alternative_says_what_is_drawn() {
         ),
         (
             json!({"penalty": "ridge", "showTest": true, "showOls": true, "showTruth": true}),
-            vec!["200 test points as hollow squares", "the true function dashed", "the OLS fit in grey"],
+            vec![
+                "200 test points as hollow squares",
+                "the true function dashed",
+                "the OLS fit in grey",
+            ],
             vec![],
         ),
         (

@@ -558,12 +558,40 @@ fn thousands_separators_give_one_clear_message() {
             "x;y\n1.234,5;2\n2.345,5;3\n3.456,5;4\n4.567,5;5\n",
             2,
             1,
-            &["thousands separator ('.')", "as 1234,5 with a decimal comma", "3 more field(s) on line(s) 3, 4, 5"],
+            &[
+                "thousands separator ('.')",
+                "as 1234,5 with a decimal comma",
+                "3 more field(s) on line(s) 3, 4, 5",
+            ],
         ),
-        ("German, one row", "x;y\n1;2\n2;3\n1.234,5;4\n", 4, 1, &["\"1.234,5\" has a thousands separator"]),
-        ("German, tabs", "x\ty\n1.234,5\t2\n2.345,5\t3\n", 2, 1, &["as 1234,5", "1 more field(s) on line(s) 3"]),
-        ("English", "x\ty\n1,234.5\t2\n5\t1,000.25\n", 2, 1, &["(',')", "as 1234.5 with a decimal point", "on line(s) 3"]),
-        ("two on one line", "x;y\n1.234,5;2.000,5\n", 2, 1, &["1 more field(s) on this line"]),
+        (
+            "German, one row",
+            "x;y\n1;2\n2;3\n1.234,5;4\n",
+            4,
+            1,
+            &["\"1.234,5\" has a thousands separator"],
+        ),
+        (
+            "German, tabs",
+            "x\ty\n1.234,5\t2\n2.345,5\t3\n",
+            2,
+            1,
+            &["as 1234,5", "1 more field(s) on line(s) 3"],
+        ),
+        (
+            "English",
+            "x\ty\n1,234.5\t2\n5\t1,000.25\n",
+            2,
+            1,
+            &["(',')", "as 1234.5 with a decimal point", "on line(s) 3"],
+        ),
+        (
+            "two on one line",
+            "x;y\n1.234,5;2.000,5\n",
+            2,
+            1,
+            &["1 more field(s) on this line"],
+        ),
     ];
     for (name, text, line, column, says) in cases {
         let issues = parse_table(text).expect_err(name);
@@ -571,7 +599,11 @@ fn thousands_separators_give_one_clear_message() {
         let issue = &issues[0];
         assert_eq!((issue.line, issue.column), (*line, *column), "{name}: {issue}");
         for part in *says {
-            assert!(issue.message.contains(part), "{name}: {part:?} not in {}", issue.message);
+            assert!(
+                issue.message.contains(part),
+                "{name}: {part:?} not in {}",
+                issue.message
+            );
         }
         assert!(!issue.message.contains("header"), "{name}: {}", issue.message);
     }

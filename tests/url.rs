@@ -327,13 +327,22 @@ fn old_links_still_read() {
             state.penalty,
             state.folds,
             state.seed,
-            state.path_axis
+            state.view.path_axis.name()
         ),
         (Some("cubic"), 5, "lasso", 4, 3, "df")
     );
     assert_eq!(
-        (state.lens, state.region, state.q, state.show_test, state.show_truth),
+        (
+            state.view.lens.name(),
+            state.view.region.name(),
+            state.view.q,
+            state.view.show_test,
+            state.view.show_truth
+        ),
         ("bayesian", "lq", 1.5, true, false)
     );
-    assert!(state.show_legend, "a link from before the legend toggle shows legends");
+    assert!(
+        state.view.show_legend,
+        "a link from before the legend toggle shows legends"
+    );
 }

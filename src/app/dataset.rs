@@ -207,7 +207,9 @@ impl Dataset {
                 let shipped_x = shipped.column(preset.x).unwrap_or(&[]);
                 let differs = choices.seed != 0
                     || choices.n.is_some_and(|n| n != shipped_x.len())
-                    || choices.noise.is_some_and(|v| preset.truth.is_some_and(|t| v != t.noise));
+                    || choices
+                        .noise
+                        .is_some_and(|v| preset.truth.is_some_and(|t| v != t.noise));
                 if differs {
                     let lo = shipped_x.iter().copied().fold(f64::INFINITY, f64::min);
                     let hi = shipped_x.iter().copied().fold(f64::NEG_INFINITY, f64::max);

@@ -203,19 +203,31 @@ mod tests {
             app.edit_points(*edit).unwrap();
             let state = app.state();
             let text = state.data.clone().unwrap();
-            for (how, app) in [("edited", app.clone()), ("applied again", {
-                let mut again = App::new().unwrap();
-                again.set_state(&json!({ "data": text })).unwrap();
-                again
-            })] {
+            for (how, app) in [
+                ("edited", app.clone()),
+                ("applied again", {
+                    let mut again = App::new().unwrap();
+                    again.set_state(&json!({ "data": text })).unwrap();
+                    again
+                }),
+            ] {
                 let result = app.result();
                 let truth = !app.fit_scene().truth_runs.is_empty();
                 assert_eq!(
-                    (truth, result.test_origin, result.n_test, app.texts().in_use.contains(&"showTruth")),
+                    (
+                        truth,
+                        result.test_origin,
+                        result.n_test,
+                        app.texts().in_use.contains(&"showTruth")
+                    ),
                     (*kept, "fresh sample", 200, *kept),
                     "{preset} {edit:?} {how}"
                 );
-                assert!(result.caption.contains("Your edit of"), "{preset} {how}: {}", result.caption);
+                assert!(
+                    result.caption.contains("Your edit of"),
+                    "{preset} {how}: {}",
+                    result.caption
+                );
                 assert_eq!(app.state().preset, None, "{preset} {how}: an edit is data");
             }
             // A second edit keeps it too.
@@ -223,7 +235,10 @@ mod tests {
             assert_eq!(app.result().test_origin, "fresh sample", "{preset}: a second edit");
         }
         // Pasted data, edited, and a mark naming a preset without a truth, get neither.
-        for text in ["x,y\n0,1\n1,2\n2,2\n", "# edited from the preset houses\nx,y\n0,1\n1,2\n2,2\n"] {
+        for text in [
+            "x,y\n0,1\n1,2\n2,2\n",
+            "# edited from the preset houses\nx,y\n0,1\n1,2\n2,2\n",
+        ] {
             let mut app = App::new().unwrap();
             app.set_state(&json!({ "data": text })).unwrap();
             app.edit_points(PointEdit::Add(3.0, 3.0)).unwrap();

@@ -285,7 +285,11 @@ impl Field {
             }
             Kind::Choice { choices, .. } => {
                 out.insert("choices".into(), choices_json(choices));
-                let widget = if RADIOS.contains(&self.name) { "radios" } else { "select" };
+                let widget = if RADIOS.contains(&self.name) {
+                    "radios"
+                } else {
+                    "select"
+                };
                 out.insert("widget".into(), json!(widget));
             }
             Kind::Preset { .. } => {

@@ -13,15 +13,16 @@ mod fields;
 mod handoff;
 mod patch;
 mod resample;
+mod snapshot;
 mod texts;
 mod url;
 mod view;
-mod snapshot;
 
 use std::fmt;
 
 use serde_json::Value;
 
+pub use crate::format::{format_count, format_number};
 pub use dataset::{default_choices, DataChoices, Dataset, Mode, Source, TestOrigin, TRAIN_COLUMN};
 pub use edit::PointEdit;
 pub use fields::{
@@ -31,17 +32,16 @@ pub use fields::{
 pub use handoff::{Heavy, WORKER_COST, WORKER_TEXT_BYTES};
 pub use patch::{attribute_patch, attributes_of, given_fields, normalize_patch, options_json, parse_options, Patch};
 pub use resample::{Resampled, RESAMPLES};
+pub use snapshot::{
+    preset_views, CvView, DataOptionsView, DetectedView, IssueView, KnotView, LoadReport, PathView, PresetView,
+    ResultView, StateView, XMapView,
+};
 pub use texts::{file_too_large, kept_text_note, load_summary, CoefficientRow, TextsView};
-pub use crate::format::{format_count, format_number};
 pub use url::{
     link_query, patch_to_query, query_to_patch, read_link, state_link_query, state_to_query, Link, LinkKeys, LinkLook,
     LINK_KEYS, URL_VERSION,
 };
 pub use view::{CornerState, RegionChoice, View, Q_RANGE};
-pub use snapshot::{
-    preset_views, CvView, DataOptionsView, DetectedView, IssueView, KnotView, LoadReport, PathView,
-    PresetView, ResultView, StateView, XMapView,
-};
 
 use crate::core::cv::DEFAULT_FOLDS;
 use crate::core::data::{parse_with, ParseIssue, ParseOptions, Table};
@@ -50,6 +50,7 @@ use crate::core::presets::{self, Preset};
 use crate::core::CoreError;
 use ahead::Ahead;
 use analysis::Analysis;
+use patch::set_given;
 
 /// The preset the explorer opens with.
 pub const DEFAULT_PRESET: &str = "sin";
@@ -311,17 +312,7 @@ impl App {
             folds: self.folds,
             test_fraction: choices.test_fraction,
             seed: choices.seed,
-            path_axis: self.view.path_axis.name(),
-            // Only a chosen pair is state: the default follows the penalty and the data.
-            pair: self.view.pair.clone().map(|(a, b)| [a, b]),
-            lens: self.view.lens.name(),
-            region: self.view.region.name(),
-            q: self.view.q,
-            show_test: self.view.show_test,
-            show_truth: self.view.show_truth,
-            show_ols: self.view.show_ols,
-            show_resamples: self.view.show_resamples,
-            show_legend: self.view.show_legend,
+            view: self.view.clone(),
             n: match &self.data.source {
                 Source::Preset(p) if p.truth.is_some() => Some(self.data.table.n_rows()),
                 _ => None,
@@ -396,36 +387,20 @@ impl App {
         if new_source.is_some() && !adopted {
             choices.test_fraction = old.test_fraction;
         }
-        if let Some(mode) = patch.mode {
-            choices.mode = mode;
-        }
-        if let Some(x) = &patch.x {
-            choices.x = x.clone();
-        }
+        set_given(&mut choices.mode, &patch.mode);
+        set_given(&mut choices.x, &patch.x);
         if let Some(y) = &patch.y {
             choices.y = y.clone();
             if patch.features.is_none() {
                 choices.features.retain(|f| f != y);
             }
         }
-        if let Some(features) = &patch.features {
-            choices.features = features.clone();
-        }
-        if let Some(degree) = patch.degree {
-            choices.degree = degree;
-        }
-        if let Some(fraction) = patch.test_fraction {
-            choices.test_fraction = fraction;
-        }
-        if let Some(seed) = patch.seed {
-            choices.seed = seed;
-        }
-        if let Some(n) = patch.n {
-            choices.n = Some(n);
-        }
-        if let Some(noise) = patch.noise {
-            choices.noise = Some(noise);
-        }
+        set_given(&mut choices.features, &patch.features);
+        set_given(&mut choices.degree, &patch.degree);
+        set_given(&mut choices.test_fraction, &patch.test_fraction);
+        set_given(&mut choices.seed, &patch.seed);
+        choices.n = patch.n.or(choices.n);
+        choices.noise = patch.noise.or(choices.noise);
         let new_source_given = new_source.is_some();
         let rebuild = new_source_given || choices != *old;
         // Data worked out ahead serves a change of choices on the same source.

@@ -384,6 +384,13 @@ pub fn attributes_of(state: &Value) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// Sets `slot` to the patch's value for it, where the patch gives one.
+pub(super) fn set_given<T: Clone>(slot: &mut T, given: &Option<T>) {
+    if let Some(value) = given {
+        *slot = value.clone();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

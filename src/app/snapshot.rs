@@ -8,7 +8,7 @@ use crate::core::model::Penalty;
 use crate::core::presets::PRESETS;
 use crate::format::format_number;
 
-use super::{App, TestOrigin};
+use super::{App, TestOrigin, View};
 
 /// A snapshot of the state, as the element's `state` property shows it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -42,26 +42,11 @@ pub struct StateView {
     pub test_fraction: f64,
     /// Seeds the held-out rows and synthetic test samples.
     pub seed: u64,
-    /// The path panel's x-axis: 'lambda', 's' or 'df'.
-    pub path_axis: &'static str,
-    /// The geometry panel's pair of features.
-    pub pair: Option<[String; 2]>,
-    /// The geometry panel's lens: 'constrained', 'penalized' or 'bayesian'.
-    pub lens: &'static str,
-    /// The geometry panel's region: 'penalty' or 'lq'.
-    pub region: &'static str,
-    /// q of the Lq ball.
-    pub q: f64,
-    /// Test points on the fit panel.
-    pub show_test: bool,
-    /// The true function on the fit panel.
-    pub show_truth: bool,
-    /// The faint OLS curve on the fit panel.
-    pub show_ols: bool,
-    /// Show 20 resampled fits and the bias–variance panel (synthetic presets).
-    pub show_resamples: bool,
-    /// Legend boxes on the panels.
-    pub show_legend: bool,
+    /// What the panels show (their fields flattened into the snapshot: `pathAxis`, `pair`, `lens`,
+    /// `region`, `q`, `showTest`, `showTruth`, `showOls`, `showResamples`, `showLegend`). Only a
+    /// chosen pair is state: the default follows the data.
+    #[serde(flatten)]
+    pub view: View,
     /// A synthetic preset's sample size (null otherwise).
     pub n: Option<usize>,
     /// A synthetic preset's noise standard deviation (null otherwise).
@@ -210,6 +195,16 @@ pub struct ResultView {
 }
 
 impl ResultView {
+    /// The names of the features with a nonzero coefficient, in order.
+    pub fn used_features(&self) -> Vec<&str> {
+        self.feature_names
+            .iter()
+            .zip(&self.standardized_coefficients)
+            .filter(|(_, w)| **w != 0.0)
+            .map(|(name, _)| name.as_str())
+            .collect()
+    }
+
     /// This result without its per-λ arrays: no path, and the CV and bias–variance curves empty
     /// (their λ choices and σ² stay).
     pub fn summary(mut self) -> ResultView {
@@ -596,13 +591,7 @@ fn explain(view: &ResultView) -> String {
         ));
     }
     if view.penalty != "ols" && view.penalty != "ridge" {
-        let used: Vec<&str> = view
-            .feature_names
-            .iter()
-            .zip(&view.standardized_coefficients)
-            .filter(|(_, w)| **w != 0.0)
-            .map(|(name, _)| name.as_str())
-            .collect();
+        let used = view.used_features();
         if used.is_empty() {
             parts.push("the fit is a constant".to_string());
         } else if used.len() <= 6 {
@@ -645,9 +634,16 @@ fn describe(app: &App, view: &ResultView) -> PanelTexts {
             if drawn.is_empty() {
                 String::new()
             } else {
-                format!("; also {}", listed(&drawn.iter().map(String::as_str).collect::<Vec<_>>()))
+                format!(
+                    "; also {}",
+                    listed(&drawn.iter().map(String::as_str).collect::<Vec<_>>())
+                )
             },
-            if scene.clipped { "; the curve is clipped to the plot" } else { "" }
+            if scene.clipped {
+                "; the curve is clipped to the plot"
+            } else {
+                ""
+            }
         )
     } else {
         format!(
@@ -699,7 +695,10 @@ fn describe(app: &App, view: &ResultView) -> PanelTexts {
                 scene.note().map(|n| format!("; {n}")).unwrap_or_default()
             )
         }
-        None => format!("Training error {}; OLS has no error curve over λ.", format_number(view.train_mse, 3)),
+        None => format!(
+            "Training error {}; OLS has no error curve over λ.",
+            format_number(view.train_mse, 3)
+        ),
     };
     PanelTexts {
         fit,

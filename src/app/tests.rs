@@ -368,13 +368,8 @@ fn the_explanation_says_what_the_model_does_in_words() {
     a.set_state(&json!({"penalty": "lasso", "lambda": 0.01})).unwrap();
     let r = a.result();
     let zero = r.feature_names.len() - r.nonzero;
-    let used: Vec<&str> = r
-        .feature_names
-        .iter()
-        .zip(&r.standardized_coefficients)
-        .filter(|(_, w)| **w != 0.0)
-        .map(|(n, _)| n.as_str())
-        .collect();
+    let used = r.used_features();
+    assert_eq!(used.len(), r.nonzero, "the names are those of the nonzero coefficients");
     assert!(
         r.explanation.starts_with(&format!(
             "Lasso, λ = 0.010: {zero} of 9 coefficients are exactly zero; test error "
@@ -496,13 +491,19 @@ fn under_the_lasso_the_default_geometry_pair_is_the_first_two_to_enter() {
 #[test]
 fn only_a_chosen_geometry_pair_is_state() {
     let mut a = app();
-    assert_eq!(a.state().pair, None, "the default is not pinned");
+    assert_eq!(a.state().view.pair, None, "the default is not pinned");
     assert!(a.result().pair.is_some(), "but the result names it");
     a.set_state(&json!({"pair": ["z²", "z⁴"]})).unwrap();
-    assert_eq!(a.state().pair, Some(["z²".to_string(), "z⁴".to_string()]));
-    assert_eq!(a.result().pair, a.state().pair);
+    assert_eq!(a.state().view.pair, Some(("z²".to_string(), "z⁴".to_string())));
+    assert_eq!(a.result().pair, Some(["z²".to_string(), "z⁴".to_string()]));
+    assert_eq!(
+        serde_json::to_value(a.state()).unwrap()["pair"],
+        json!(["z²", "z⁴"]),
+        "a two-name array"
+    );
     a.set_state(&json!({"pair": null})).unwrap();
-    assert_eq!(a.state().pair, None);
+    assert_eq!(a.state().view.pair, None);
+    assert_eq!(serde_json::to_value(a.state()).unwrap()["pair"], json!(null));
 }
 
 #[test]
@@ -588,7 +589,9 @@ fn parts_for_the_same_values_paired_differently_are_refused() {
         page.set_state(&json!({"data": b, "degree": 1})).unwrap();
         page.set_state_with(&json!({"penalty": "ols"}), Some(heavy)).unwrap();
         let mut fresh = app();
-        fresh.set_state(&json!({"data": b, "degree": 1, "penalty": "ols"})).unwrap();
+        fresh
+            .set_state(&json!({"data": b, "degree": 1, "penalty": "ols"}))
+            .unwrap();
         assert_eq!(page.result(), fresh.result(), "{a:?} handed to {b:?}");
     };
     // x = 0..3 with y reversed: the sums fingerprint matched and the slope came out +1.5, not −1.5.
@@ -602,7 +605,13 @@ fn parts_for_the_same_values_paired_differently_are_refused() {
 #[test]
 fn the_fingerprint_sees_pairing_order_and_every_value() {
     use crate::core::features::Inputs;
-    let print = |x: &[f64], y: &[f64]| Inputs::Polynomial { x: x.to_vec(), degree: 2 }.fingerprint(y);
+    let print = |x: &[f64], y: &[f64]| {
+        Inputs::Polynomial {
+            x: x.to_vec(),
+            degree: 2,
+        }
+        .fingerprint(y)
+    };
     let base = print(&[0.0, 1.0, 2.0, 3.0], &[0.0, 1.0, 2.0, 3.0]);
     assert_eq!(base, print(&[0.0, 1.0, 2.0, 3.0], &[0.0, 1.0, 2.0, 3.0]));
     for (x, y) in [
@@ -614,7 +623,11 @@ fn the_fingerprint_sees_pairing_order_and_every_value() {
     ] {
         assert_ne!(base, print(&x, &y), "{x:?} {y:?}");
     }
-    let other_degree = Inputs::Polynomial { x: vec![0.0, 1.0, 2.0, 3.0], degree: 3 }.fingerprint(&[0.0, 1.0, 2.0, 3.0]);
+    let other_degree = Inputs::Polynomial {
+        x: vec![0.0, 1.0, 2.0, 3.0],
+        degree: 3,
+    }
+    .fingerprint(&[0.0, 1.0, 2.0, 3.0]);
     assert_ne!(base, other_degree);
 }
 
@@ -662,14 +675,30 @@ fn adopting_a_table_with_choices_equals_a_load_then_a_patch() {
     let heavy = Heavy::from_bytes(&worker.heavy_bytes().unwrap()).unwrap();
     let mut page = app();
     let before = COMPUTED.with(std::cell::Cell::get);
-    page.adopt_table(&text, ParseOptions::default(), parse(&text).unwrap(), &then, Some(heavy))
-        .unwrap();
-    assert_eq!(COMPUTED.with(std::cell::Cell::get), before, "the handed analysis is used");
+    page.adopt_table(
+        &text,
+        ParseOptions::default(),
+        parse(&text).unwrap(),
+        &then,
+        Some(heavy),
+    )
+    .unwrap();
+    assert_eq!(
+        COMPUTED.with(std::cell::Cell::get),
+        before,
+        "the handed analysis is used"
+    );
     assert_eq!(page.result(), sequential.result());
     assert_eq!(page.state(), sequential.state());
     // Choices that change the data itself are refused with it.
     let mut page = app();
-    let refused = page.adopt_table(&text, ParseOptions::default(), parse(&text).unwrap(), &json!({"preset": "sin"}), None);
+    let refused = page.adopt_table(
+        &text,
+        ParseOptions::default(),
+        parse(&text).unwrap(),
+        &json!({"preset": "sin"}),
+        None,
+    );
     assert!(refused.is_err());
     assert_eq!(page.state(), app().state());
 }

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::fields::{Kind, Scale, FIELDS};
 use super::snapshot::LoadReport;
-use crate::format::{format_count, format_number};
 use super::{App, Mode, RegionChoice, TRAIN_COLUMN};
 use crate::core::model::Penalty;
+use crate::format::{format_count, format_number};
 
 /// One row of the coefficient table.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -71,7 +71,11 @@ impl App {
             let Some(value) = values.get(field.name).and_then(serde_json::Value::as_f64) else {
                 continue;
             };
-            let text = if digits == 0 { format!("{value:.0}") } else { format_number(value, digits) };
+            let text = if digits == 0 {
+                format!("{value:.0}")
+            } else {
+                format_number(value, digits)
+            };
             shown.insert(field.name, text);
         }
         if !uses_lambda {
@@ -103,7 +107,12 @@ impl App {
         let in_use = FIELDS
             .iter()
             .map(|field| field.name)
-            .filter(|name| rules.iter().find(|(rule, _)| rule == name).is_none_or(|(_, used)| *used))
+            .filter(|name| {
+                rules
+                    .iter()
+                    .find(|(rule, _)| rule == name)
+                    .is_none_or(|(_, used)| *used)
+            })
             .collect();
         let mut rows = vec![CoefficientRow {
             term: "intercept".into(),
@@ -123,7 +132,11 @@ impl App {
         }
         let mut summary = vec![
             format!("df {}", format_number(result.df, 3)),
-            format!("{} of {} coefficients nonzero", result.nonzero, result.feature_names.len()),
+            format!(
+                "{} of {} coefficients nonzero",
+                result.nonzero,
+                result.feature_names.len()
+            ),
             format!("train MSE {}", format_number(result.train_mse, 4)),
             match result.test_mse {
                 None => "no test rows".to_string(),
@@ -230,7 +243,8 @@ mod tests {
         assert_eq!(texts.shown.get("lambda").map(String::as_str), Some("0.00100"));
         app.set_state(&serde_json::json!({"penalty": "ols"})).unwrap();
         assert_eq!(app.texts().inactive, vec!["lambda"]);
-        app.set_state(&serde_json::json!({"penalty": "elasticnet", "region": "lq"})).unwrap();
+        app.set_state(&serde_json::json!({"penalty": "elasticnet", "region": "lq"}))
+            .unwrap();
         let texts = app.texts();
         assert!(texts.in_use.contains(&"alpha") && texts.in_use.contains(&"q"));
         assert_eq!(texts.coefficients.len(), 10);
@@ -243,18 +257,47 @@ mod tests {
     #[test]
     fn column_mode_hides_polynomial_controls_and_names_raw_units() {
         let cases: &[(serde_json::Value, bool, bool, &str)] = &[
-            (serde_json::json!({"preset": "sin"}), true, true, "coefficient (z basis)"),
-            (serde_json::json!({"preset": "houses"}), false, false, "coefficient (raw units)"),
-            (serde_json::json!({"preset": "prostate"}), false, false, "coefficient (raw units)"),
-            (serde_json::json!({"preset": "prostate", "mode": "polynomial"}), true, false, "coefficient (z basis)"),
-            (serde_json::json!({"data": "x,y\n1,2\n2,3\n3,5\n"}), true, false, "coefficient (z basis)"),
+            (
+                serde_json::json!({"preset": "sin"}),
+                true,
+                true,
+                "coefficient (z basis)",
+            ),
+            (
+                serde_json::json!({"preset": "houses"}),
+                false,
+                false,
+                "coefficient (raw units)",
+            ),
+            (
+                serde_json::json!({"preset": "prostate"}),
+                false,
+                false,
+                "coefficient (raw units)",
+            ),
+            (
+                serde_json::json!({"preset": "prostate", "mode": "polynomial"}),
+                true,
+                false,
+                "coefficient (z basis)",
+            ),
+            (
+                serde_json::json!({"data": "x,y\n1,2\n2,3\n3,5\n"}),
+                true,
+                false,
+                "coefficient (z basis)",
+            ),
         ];
         for (patch, degree, truth, header) in cases {
             let mut app = App::new().unwrap();
             app.set_state(patch).unwrap();
             let texts = app.texts();
             let shown = (texts.in_use.contains(&"degree"), texts.in_use.contains(&"showTruth"));
-            assert_eq!((shown, texts.coefficient_header.as_str()), ((*degree, *truth), *header), "{patch}");
+            assert_eq!(
+                (shown, texts.coefficient_header.as_str()),
+                ((*degree, *truth), *header),
+                "{patch}"
+            );
         }
     }
 }

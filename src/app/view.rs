@@ -1,5 +1,7 @@
 //! View choices (what the panels show, not what is fitted) and the scenes of the four panels.
 
+use serde::{Serialize, Serializer};
+
 use crate::core::geometry::{Region, Slice};
 use crate::core::lars::KnotEvent;
 use crate::core::model::{FitRequest, Penalty};
@@ -7,6 +9,7 @@ use crate::scene::{
     ErrorInputs, ErrorScene, FitScene, GeometryInputs, GeometryScene, Lens, PathAxis, PathInputs, PathScene,
 };
 
+use super::patch::set_given;
 use super::{field_error, format_number, App, AppError, Mode, Patch};
 
 /// The smallest and largest q of the Lq ball.
@@ -61,16 +64,48 @@ impl RegionChoice {
     }
 }
 
-/// What the panels show.
-#[derive(Debug, Clone, PartialEq)]
+/// A view choice serialized by its state name ('lambda', 'constrained', 'lq', …).
+trait Named: Copy {
+    fn state_name(self) -> &'static str;
+}
+
+impl Named for PathAxis {
+    fn state_name(self) -> &'static str {
+        self.name()
+    }
+}
+
+impl Named for Lens {
+    fn state_name(self) -> &'static str {
+        self.name()
+    }
+}
+
+impl Named for RegionChoice {
+    fn state_name(self) -> &'static str {
+        self.name()
+    }
+}
+
+fn by_name<T: Named, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.state_name())
+}
+
+/// What the panels show. Serialized (camelCase, choices by their state names, the pair as a
+/// two-name array) it is the view part of [`super::StateView`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct View {
     /// The path panel's x-axis.
+    #[serde(serialize_with = "by_name")]
     pub path_axis: PathAxis,
     /// The geometry panel's pair, by feature name (None: [`App::default_pair`], from the data).
     pub pair: Option<(String, String)>,
     /// The geometry panel's lens.
+    #[serde(serialize_with = "by_name")]
     pub lens: Lens,
     /// The geometry panel's region.
+    #[serde(serialize_with = "by_name")]
     pub region: RegionChoice,
     /// q of the Lq ball.
     pub q: f64,
@@ -108,29 +143,15 @@ impl View {
     /// features; a pair the (new) features do not have falls back to the default.
     pub fn patched(&self, patch: &Patch, names: &[String]) -> Result<View, AppError> {
         let mut view = self.clone();
-        if let Some(axis) = patch.path_axis {
-            view.path_axis = axis;
-        }
-        if let Some(lens) = patch.lens {
-            view.lens = lens;
-        }
-        if let Some(region) = patch.region {
-            view.region = region;
-        }
-        if let Some(q) = patch.q {
-            view.q = q;
-        }
-        for (given, slot) in [
-            (patch.show_test, &mut view.show_test),
-            (patch.show_truth, &mut view.show_truth),
-            (patch.show_ols, &mut view.show_ols),
-            (patch.show_resamples, &mut view.show_resamples),
-            (patch.show_legend, &mut view.show_legend),
-        ] {
-            if let Some(value) = given {
-                *slot = value;
-            }
-        }
+        set_given(&mut view.path_axis, &patch.path_axis);
+        set_given(&mut view.lens, &patch.lens);
+        set_given(&mut view.region, &patch.region);
+        set_given(&mut view.q, &patch.q);
+        set_given(&mut view.show_test, &patch.show_test);
+        set_given(&mut view.show_truth, &patch.show_truth);
+        set_given(&mut view.show_ols, &patch.show_ols);
+        set_given(&mut view.show_resamples, &patch.show_resamples);
+        set_given(&mut view.show_legend, &patch.show_legend);
         match &patch.pair {
             None => {}
             Some(None) => view.pair = None,

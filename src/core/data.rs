@@ -568,19 +568,24 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
     }
     if let Some(&(line, column, field)) = grouped.first() {
         let mut message = describe(field, decimal);
-        let others: Vec<String> = grouped
-            .iter()
-            .skip(1)
-            .map(|(l, _, _)| l.to_string())
-            .fold(Vec::new(), |mut lines, l| {
-                if lines.last() != Some(&l) && l != line.to_string() {
-                    lines.push(l);
-                }
-                lines
-            });
+        let others: Vec<String> =
+            grouped
+                .iter()
+                .skip(1)
+                .map(|(l, _, _)| l.to_string())
+                .fold(Vec::new(), |mut lines, l| {
+                    if lines.last() != Some(&l) && l != line.to_string() {
+                        lines.push(l);
+                    }
+                    lines
+                });
         if let Some(count) = grouped.len().checked_sub(1).filter(|&c| c > 0) {
             let listed: Vec<&str> = others.iter().take(20).map(String::as_str).collect();
-            let more = if others.len() > 20 { format!(" and {} more", others.len() - 20) } else { String::new() };
+            let more = if others.len() > 20 {
+                format!(" and {} more", others.len() - 20)
+            } else {
+                String::new()
+            };
             let on = if listed.is_empty() {
                 "on this line".to_string()
             } else {
@@ -588,7 +593,10 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Parsed, Vec<Parse
             };
             message.push_str(&format!("; {count} more field(s) {on} have one too"));
         }
-        let at = issues.iter().position(|i: &ParseIssue| i.line > line).unwrap_or(issues.len());
+        let at = issues
+            .iter()
+            .position(|i: &ParseIssue| i.line > line)
+            .unwrap_or(issues.len());
         issues.insert(at, ParseIssue { line, column, message });
     }
     if let Some(&line) = ragged.first() {

@@ -10,11 +10,13 @@ use crate::scene::{is_drawable, FitScene, MAX_TICKS};
 
 mod panels;
 
-
 /// `value` kept within `[lo, hi]`, without the panic of `clamp` when the bounds cross or one is
 /// NaN (bounds computed from a layout can cross on a tiny panel): then `lo` wins.
 pub(crate) fn clamp_to<T: PartialOrd + Copy>(value: T, lo: T, hi: T) -> T {
-    let ordered = matches!(lo.partial_cmp(&hi), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal));
+    let ordered = matches!(
+        lo.partial_cmp(&hi),
+        Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+    );
     if !ordered || value < lo {
         lo
     } else if value > hi {
@@ -366,10 +368,7 @@ pub(crate) fn text_size<DB: DrawingBackend>(
     let em = size / 1.24;
     let floor_w = (0.6 * em * text.chars().count() as f64).ceil();
     let to_i32 = |v: f64| v.clamp(0.0, f64::from(i32::MAX / 4)) as i32;
-    Ok((
-        to_i32(f64::from(w).max(floor_w)),
-        to_i32(f64::from(h).max(em.ceil())),
-    ))
+    Ok((to_i32(f64::from(w).max(floor_w)), to_i32(f64::from(h).max(em.ceil()))))
 }
 
 /// The width of the y-label area (device pixels) that holds the rotated axis title and, right
@@ -527,9 +526,16 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
                 style.px(gap),
                 line,
             )),
-            Mark::Dot => plot.draw(&Circle::new((x + sample / 2, middle), style.px(4.5), row.colour.filled())),
+            Mark::Dot => plot.draw(&Circle::new(
+                (x + sample / 2, middle),
+                style.px(4.5),
+                row.colour.filled(),
+            )),
             Mark::Square => plot.draw(&Rectangle::new(
-                [(x + sample / 2 - half, middle - half), (x + sample / 2 + half, middle + half)],
+                [
+                    (x + sample / 2 - half, middle - half),
+                    (x + sample / 2 + half, middle + half),
+                ],
                 row.colour.stroke_width(style.px(1.5)),
             )),
         }
@@ -719,7 +725,11 @@ fn draw_fit_legend<DB: DrawingBackend>(
     if !scene.points.is_empty() {
         rows.push(LegendRow::new(&legend.points, colors.ink, 1.0).with_mark(Mark::Dot));
     }
-    if scene.test_points.iter().any(|p| inside(*p, scene.x_range, scene.y_range)) {
+    if scene
+        .test_points
+        .iter()
+        .any(|p| inside(*p, scene.x_range, scene.y_range))
+    {
         rows.push(LegendRow::new(&legend.test, colors.sky, 1.5).with_mark(Mark::Square));
     }
     if !scene.truth_runs.is_empty() {
@@ -761,7 +771,12 @@ fn draw_fit_legend<DB: DrawingBackend>(
         .filter(|p| inside(**p, scene.x_range, scene.y_range))
         .map(|p| (pixel(p), 10));
     let pixels: Vec<((i32, i32), usize)> = curves.chain(points).collect();
-    let order = [Corner::UpperRight, Corner::UpperLeft, Corner::LowerRight, Corner::LowerLeft];
+    let order = [
+        Corner::UpperRight,
+        Corner::UpperLeft,
+        Corner::LowerRight,
+        Corner::LowerLeft,
+    ];
     // The presenter theme's smallest text is 24 px.
     let size = if style.theme == Theme::Presenter { 16.0 } else { 13.0 };
     let corner = emptiest_corner(&plot, &rows, size, style, &pixels, &order)?;
@@ -814,7 +829,11 @@ mod tests {
     fn clamp_to_never_panics_when_the_bounds_cross() {
         assert_eq!(super::clamp_to(5, 0, 10), 5);
         assert_eq!(super::clamp_to(-3, 0, 10), 0);
-        assert_eq!(super::clamp_to(47, 47, 43), 47, "crossed bounds: the lower wins, no panic");
+        assert_eq!(
+            super::clamp_to(47, 47, 43),
+            47,
+            "crossed bounds: the lower wins, no panic"
+        );
         assert!(super::clamp_to(1.0, f64::NAN, 2.0).is_nan(), "a NaN bound: no panic");
         assert_eq!(super::clamp_to(3.0, 0.0, 2.0), 2.0);
     }
@@ -873,7 +892,10 @@ mod tests {
         for row in ["training points", "test points", "true function", "fitted curve"] {
             assert!(labels.iter().any(|t| t == row), "{row} in {labels:?}");
         }
-        assert!(!labels.iter().any(|t| t == "OLS fit"), "no OLS curve, no row: {labels:?}");
+        assert!(
+            !labels.iter().any(|t| t == "OLS fit"),
+            "no OLS curve, no row: {labels:?}"
+        );
     }
 
     #[test]

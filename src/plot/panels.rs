@@ -29,7 +29,10 @@ fn draw_lambda_marker<DB: DrawingBackend>(
     // The layout is in the backend's pixels; the area draws relative to its own corner (a panel
     // of the four-panel export is not at the origin).
     let (left, top) = area.get_base_pixel();
-    let ends = [(column - left, layout.rows.0 - top), (column - left, layout.rows.1 - top)];
+    let ends = [
+        (column - left, layout.rows.0 - top),
+        (column - left, layout.rows.1 - top),
+    ];
     if dashed {
         area.draw(&plotters::element::DashedPathElement::new(
             ends,
@@ -82,8 +85,12 @@ fn draw_title<DB: DrawingBackend>(
     let (_, caption_h) = area.estimate_text_size(caption, &caption_font).map_err(draw_err)?;
     let caption_h = i32::try_from(caption_h).unwrap_or(0);
     let mut y = px(12.0) + px(4.0);
-    area.draw_text(caption, &caption_font.pos(Pos::new(HPos::Center, VPos::Top)), (middle, y))
-        .map_err(draw_err)?;
+    area.draw_text(
+        caption,
+        &caption_font.pos(Pos::new(HPos::Center, VPos::Top)),
+        (middle, y),
+    )
+    .map_err(draw_err)?;
     y += caption_h;
     if let Some(note) = note {
         let colors = style.colors();
@@ -254,7 +261,10 @@ pub fn draw_paths<DB: DrawingBackend>(
         ends.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
         ends.truncate(room);
     }
-    let mut wanted: Vec<(i32, usize)> = ends.iter().map(|&(w, k)| (at(right, super::clamp_to(w, y0, y1)).1, k)).collect();
+    let mut wanted: Vec<(i32, usize)> = ends
+        .iter()
+        .map(|&(w, k)| (at(right, super::clamp_to(w, y0, y1)).1, k))
+        .collect();
     wanted.sort_by_key(|&(y, k)| (y, k));
     let placed = spread(&wanted.iter().map(|w| w.0).collect::<Vec<_>>(), step, (lo, hi));
     for ((end_y, k), y) in wanted.iter().zip(placed) {
@@ -280,7 +290,9 @@ pub fn draw_paths<DB: DrawingBackend>(
         let name = scene.series.get(*k).map_or("", |s| s.name.as_str());
         area.draw_text(
             name,
-            &font(style, name_size).color(&colour).pos(Pos::new(HPos::Left, VPos::Center)),
+            &font(style, name_size)
+                .color(&colour)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
             (start + leader + sample + gap, y),
         )
         .map_err(draw_err)?;
@@ -293,7 +305,11 @@ pub fn draw_paths<DB: DrawingBackend>(
     for knot in &scene.knots {
         let (w, _) = super::text_size(area, &knot.label, knot_size, style)?;
         let (dot_x, dot_y) = at(super::clamp_to(knot.x, x0, x1), super::clamp_to(0.0_f64, y0, y1));
-        let from = super::clamp_to(dot_x - w / 2, plot_left + px(2.0), (plot_right - px(2.0) - w).max(plot_left));
+        let from = super::clamp_to(
+            dot_x - w / 2,
+            plot_left + px(2.0),
+            (plot_right - px(2.0) - w).max(plot_left),
+        );
         let span = (from - px(4.0), from + w + px(4.0));
         let free = taken
             .iter()
@@ -309,7 +325,10 @@ pub fn draw_paths<DB: DrawingBackend>(
             spans.push(span);
         }
         area.draw(&plotters::element::DashedPathElement::new(
-            [(dot_x, dot_y), (super::clamp_to(dot_x, from, from + w), bottom - knot_h)],
+            [
+                (dot_x, dot_y),
+                (super::clamp_to(dot_x, from, from + w), bottom - knot_h),
+            ],
             style.px(2.0),
             style.px(3.0),
             colors.faint.stroke_width(style.px(1.0)),
@@ -353,7 +372,11 @@ pub fn draw_errors<DB: DrawingBackend>(
     let mut legend = Vec::new();
     if !scene.cv_band.is_empty() {
         let upper = scene.cv_band.iter().map(|&(x, _, hi)| (x, super::clamp_to(hi, y0, y1)));
-        let lower = scene.cv_band.iter().rev().map(|&(x, lo, _)| (x, super::clamp_to(lo, y0, y1)));
+        let lower = scene
+            .cv_band
+            .iter()
+            .rev()
+            .map(|&(x, lo, _)| (x, super::clamp_to(lo, y0, y1)));
         chart
             .draw_series([Polygon::new(
                 upper.chain(lower).collect::<Vec<_>>(),
@@ -404,9 +427,16 @@ pub fn draw_errors<DB: DrawingBackend>(
         let mut previous: Option<(i32, i32)> = None;
         for (x, name) in [(lambda_min, min_label), (lambda_1se, one_se_label)] {
             let (w, h) = super::text_size(area, name, 13.0, style)?;
-            let (lo, hi) = (chart.x_range().start.min(chart.x_range().end), chart.x_range().start.max(chart.x_range().end));
+            let (lo, hi) = (
+                chart.x_range().start.min(chart.x_range().end),
+                chart.x_range().start.max(chart.x_range().end),
+            );
             let centre = chart.backend_coord(&(super::clamp_to(x, lo, hi), y0)).0 - base_x;
-            let from = super::clamp_to(centre - w / 2, plot_left + px(2.0), (plot_right - px(2.0) - w).max(plot_left));
+            let from = super::clamp_to(
+                centre - w / 2,
+                plot_left + px(2.0),
+                (plot_right - px(2.0) - w).max(plot_left),
+            );
             let span = (from, from + w);
             if previous.is_some_and(|(a, b)| span.0 < b + px(4.0) && span.1 > a - px(4.0)) {
                 bottom -= h + px(2.0);

@@ -323,16 +323,18 @@ mod tests {
     /// curve that explodes beyond it is cut.
     #[test]
     fn the_error_range_follows_the_curves() {
-        let at = |values: &[f64]| -> Vec<(f64, f64)> {
-            values.iter().enumerate().map(|(i, v)| (-(i as f64), *v)).collect()
-        };
+        let at =
+            |values: &[f64]| -> Vec<(f64, f64)> { values.iter().enumerate().map(|(i, v)| (-(i as f64), *v)).collect() };
         for (train, cv, top, cut) in [
             (vec![1.0, 0.5, 0.2], vec![1.1, 0.6, 0.9], 1.1, false),
             (vec![1.0, 0.5, 0.2], vec![1.1, 0.6, 40.0], 2.2, true),
             (vec![0.0, 0.0, 0.0], vec![], 0.0, false),
         ] {
             let (found, was_cut) = error_top(&at(&train), &[], &at(&cv), &[], None);
-            assert!((found - top).abs() < 1e-12 && was_cut == cut, "{train:?} {cv:?}: {found} {was_cut}");
+            assert!(
+                (found - top).abs() < 1e-12 && was_cut == cut,
+                "{train:?} {cv:?}: {found} {was_cut}"
+            );
         }
     }
 }

@@ -480,9 +480,21 @@ mod tests {
     #[test]
     fn s_and_df_are_shown_as_their_running_maximum() {
         for (values, expected, fell) in [
-            (vec![Some(0.0), Some(1.0), Some(2.0)], vec![Some(0.0), Some(1.0), Some(2.0)], false),
-            (vec![Some(0.0), Some(2.0), Some(1.5), Some(3.0)], vec![Some(0.0), Some(2.0), Some(2.0), Some(3.0)], true),
-            (vec![None, Some(1.0), None, Some(0.5)], vec![None, Some(1.0), None, Some(1.0)], true),
+            (
+                vec![Some(0.0), Some(1.0), Some(2.0)],
+                vec![Some(0.0), Some(1.0), Some(2.0)],
+                false,
+            ),
+            (
+                vec![Some(0.0), Some(2.0), Some(1.5), Some(3.0)],
+                vec![Some(0.0), Some(2.0), Some(2.0), Some(3.0)],
+                true,
+            ),
+            (
+                vec![None, Some(1.0), None, Some(0.5)],
+                vec![None, Some(1.0), None, Some(1.0)],
+                true,
+            ),
         ] {
             assert_eq!(running_max(&values), (expected, fell), "{values:?}");
         }
@@ -496,7 +508,9 @@ mod tests {
             (vec![1.0, 1.0, 1.0, 1.0], 1.0, None),
             (vec![0.5, 1.0, 1.2, 1.4], 1.4, None),
             (
-                vec![1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 50.0, 200.0],
+                vec![
+                    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 50.0, 200.0,
+                ],
                 1.0,
                 Some(200.0),
             ),

@@ -12,12 +12,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::app::{
-    file_too_large, format_count, format_number, kept_text_note, IssueView, LoadReport,
-};
-use crate::app::{
     attribute_patch, attributes_of, link_query, parse_options, preset_views, query_to_patch, read_link, schema_json,
     state_to_query, App, Heavy, LinkLook, PointEdit, WORKER_TEXT_BYTES,
 };
+use crate::app::{file_too_large, format_count, format_number, kept_text_note, IssueView, LoadReport};
 use crate::backend::Either;
 use crate::bench::{run, run_large, standard_cases};
 use crate::core::data::Table;
@@ -168,7 +166,9 @@ impl Explorer {
         let table = Table::from_column_major(names, columns).map_err(js_error)?;
         let then: serde_json::Value = serde_json::from_str(then_json).map_err(js_error)?;
         let heavy = Heavy::from_bytes(heavy).ok();
-        self.app.adopt_table(text, options, table, &then, heavy).map_err(js_error)
+        self.app
+            .adopt_table(text, options, table, &then, heavy)
+            .map_err(js_error)
     }
 
     /// Counts changes of what a worker's result depends on (the data, rows, features, penalty,
@@ -396,8 +396,10 @@ impl Explorer {
         } else {
             format!("{total} rows")
         };
-        serde_json::to_string(&serde_json::json!({ "names": self.app.table_names(), "rows": shown, "total": total, "caption": caption }))
-            .map_err(js_error)
+        serde_json::to_string(
+            &serde_json::json!({ "names": self.app.table_names(), "rows": shown, "total": total, "caption": caption }),
+        )
+        .map_err(js_error)
     }
 
     /// Every text the page shows that holds a number, as JSON (see `TextsView`): the slider
@@ -523,8 +525,14 @@ impl Explorer {
         use crate::scene::LambdaAxis;
         match panel {
             "paths" => self.app.path_scene().lambda_at_pixel(&self.path_layout.get()?, pixel_x),
-            "errors" => self.app.error_scene().lambda_at_pixel(&self.error_layout.get()?, pixel_x),
-            "bias" => self.app.bias_scene()?.lambda_at_pixel(&self.bias_layout.get()?, pixel_x),
+            "errors" => self
+                .app
+                .error_scene()
+                .lambda_at_pixel(&self.error_layout.get()?, pixel_x),
+            "bias" => self
+                .app
+                .bias_scene()?
+                .lambda_at_pixel(&self.bias_layout.get()?, pixel_x),
             _ => None,
         }
     }
