@@ -101,6 +101,43 @@ async function interact(page) {
   return results;
 }
 
+/** Runs `work` with the page's CPU slowed down `rate` times (1: not at all). */
+async function throttled(page, rate, work) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    return await work();
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
+}
+
+/**
+ * DevTools' "Fast 4G" preset, as Chromium's own network panel defines it: 9 Mbit/s down and
+ * 1.5 Mbit/s up at 90 % efficiency, 60 ms round trip times its latency factor of 2.75.
+ */
+const FAST_4G = { offline: false, latency: 60 * 2.75, downloadThroughput: (9e6 / 8) * 0.9, uploadThroughput: (1.5e6 / 8) * 0.9 };
+/** First visits timed on a slow machine (CPU ×6) on a Fast 4G network; the median is reported. */
+const SLOW_LOADS = 3;
+
+/** First visits (fresh context, empty caches) at CPU ×6 over Fast 4G: ms to the first full render. */
+async function slowFirstVisits(browser, url, rendered) {
+  const times = [];
+  for (let k = 0; k < SLOW_LOADS; k += 1) {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await fresh.newPage();
+    const cdp = await fresh.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', FAST_4G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    await page.goto(url);
+    times.push(await rendered(page));
+    await fresh.close();
+  }
+  return times;
+}
+
 /**
  * Loads the app as it is deployed (the built site in dist/, its JavaScript minified), reports
  * load time and transfer, then the three interaction cases.
@@ -144,10 +181,11 @@ export async function interactionBench(browser, server, root) {
     files.push([new URL(url).pathname, bytes.length, gz]);
   }
   await probe(page);
+  // Each case at each CPU slowdown it is measured at (Chrome's own throttling, through CDP).
   const cases = [];
-  cases.push(['default (sin, 10 points, degree 9)', await interact(page)]);
+  for (const rate of [1, 4, 6]) cases.push(['default (sin, 10 points, degree 9)', rate, await throttled(page, rate, () => interact(page))]);
   await page.evaluate(() => document.querySelector('regularization-explorer').setState({ preset: 'sin', n: 2000, degree: 15 }));
-  cases.push(['(n, degree) = (2 000, 15)', await interact(page)]);
+  for (const rate of [1, 4]) cases.push(['(n, degree) = (2 000, 15)', rate, await throttled(page, rate, () => interact(page))]);
   // 100 000 pasted rows at degree 20, loaded as a user would (through the worker).
   await page.evaluate(async () => {
     const host = document.querySelector('regularization-explorer');
@@ -162,9 +200,10 @@ export async function interactionBench(browser, server, root) {
     host.setState({ degree: 20 });
   });
   await settle(page);
-  cases.push(['(n, degree) = (100 000, 20)', await interact(page)]);
+  cases.push(['(n, degree) = (100 000, 20)', 1, await interact(page)]);
   await context.close();
-  return { firstRender, warmRender, firstRenders, warmRenders, raw, gzipped, files, cases, quantile };
+  const slowLoads = await slowFirstVisits(browser, url, rendered);
+  return { firstRender, warmRender, firstRenders, warmRenders, slowLoads, raw, gzipped, files, cases, quantile };
 }
 
 export { quantile };
