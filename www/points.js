@@ -15,7 +15,8 @@ const PICK_RADIUS = 10;
 
 export class Points {
   #x;
-  #dragging = null;
+  /** The pointer gesture on the fit panel: its pointer and the point it drags (null: none yet). */
+  #gesture = null;
 
   constructor(instance) {
     this.#x = instance;
@@ -53,7 +54,12 @@ export class Points {
     return this.box;
   }
 
-  /** Binds the pointer and keys of the fit panel's canvas. */
+  /**
+   * Binds the pointer and keys of the fit panel's canvas. A press picks the point under it or adds
+   * one there, and dragging moves that point. From press to release the panel's frame holds
+   * (Rust's holdFitFrame), so that a point where the data do not reach stays under the pointer;
+   * letting go, a cancel or other data lets the frame go, and the panel rescales once.
+   */
   bindCanvas(canvas, on) {
     const x = this.#x;
     const devicePixels = (event) => {
@@ -63,26 +69,34 @@ export class Points {
     on(canvas, 'pointerdown', (event) => {
       if (!this.#editable()) return;
       const [px, py, ratio] = devicePixels(event);
+      const gesture = { pointerId: event.pointerId, index: null };
+      this.#gesture = gesture;
+      x.model.holdFitFrame(true);
+      canvas.setPointerCapture?.(event.pointerId);
       const hit = x.model.pointAt(px, py, PICK_RADIUS * ratio);
       if (hit !== undefined) {
         x.model.selectPoint(hit);
-        this.#dragging = hit;
-        canvas.setPointerCapture?.(event.pointerId);
+        gesture.index = hit;
         x.panels.draw();
       } else {
         const at = x.model.dataAt(px, py);
-        if (at) this.#edit({ op: 'add', x: at[0], y: at[1] });
+        // The new point is selected, and the drag moves it on (once the edit is made: it may wait its turn).
+        if (at) this.#edit({ op: 'add', x: at[0], y: at[1] }, () => { gesture.index = x.model.selectedPoint() ?? null; });
       }
     });
     on(canvas, 'pointermove', (event) => {
-      if (this.#dragging === null || event.buttons !== 1) return;
+      const gesture = this.#gesture;
+      if (gesture?.index == null || event.pointerId !== gesture.pointerId || event.buttons !== 1) return;
+      // Other data came in under the pointer (and let the frame go): the drag is over.
+      if (!x.model.fitFrameHeld()) {
+        this.#release(event);
+        return;
+      }
       const [px, py] = devicePixels(event);
       const at = x.model.dataAt(px, py);
-      if (at) this.#edit({ op: 'move', index: this.#dragging, x: at[0], y: at[1] });
+      if (at) this.#edit({ op: 'move', index: gesture.index, x: at[0], y: at[1] });
     });
-    on(canvas, 'pointerup', () => {
-      this.#dragging = null;
-    });
+    for (const type of ['pointerup', 'pointercancel', 'lostpointercapture']) on(canvas, type, (event) => this.#release(event));
     on(canvas, 'keydown', (event) => {
       if (!this.#editable()) return;
       if (event.key === '[' || event.key === ']') {
@@ -113,8 +127,20 @@ export class Points {
     return true;
   }
 
-  #edit(change) {
-    this.#change(() => this.#x.model.editPoints(JSON.stringify(change)));
+  /** Ends the gesture of this event's pointer: the frame is let go and the panel rescales. */
+  #release(event) {
+    if (this.#gesture?.pointerId !== event.pointerId) return;
+    this.#gesture = null;
+    this.#x.model.holdFitFrame(false);
+    this.#x.panels.draw();
+  }
+
+  /** Makes an edit (now, or in its turn); `then` runs right after it is made. */
+  #edit(change, then = () => {}) {
+    this.#change(() => {
+      this.#x.model.editPoints(JSON.stringify(change));
+      then();
+    });
   }
 
   /**

@@ -5,6 +5,7 @@
 
 use super::{App, AppError, Mode, Patch, TestOrigin};
 use crate::core::data::{DecimalMark, Delimiter, ParseOptions};
+use crate::scene::FitFrame;
 
 /// One edit of the points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -95,7 +96,29 @@ impl App {
         self.edit_points(PointEdit::Move(index, x + dx, y + dy))
     }
 
+    /// Holds the fit panel's frame (its ranges and units, so the pixel ↔ data mapping) as it is
+    /// now, or (`false`) lets it go, so that the panel fits its points again. A pointer gesture
+    /// on the panel holds it from press to release, so that a point added or dragged where the
+    /// data do not reach stays under the pointer (a point outside the frame is not drawn). New
+    /// data, rows, columns or degree let it go too; an edit of the points keeps it. Only the
+    /// polynomial view has a frame to hold.
+    pub fn hold_fit_frame(&mut self, hold: bool) {
+        self.fit_hold = match (hold, self.data.choices.mode) {
+            (true, Mode::Polynomial) => Some(self.fit_hold.unwrap_or_else(|| {
+                let (x, y) = &self.data.train_xy;
+                FitFrame::fitted(x, y)
+            })),
+            _ => None,
+        };
+    }
+
+    /// Whether the fit panel's frame is held ([`App::hold_fit_frame`]).
+    pub fn fit_frame_held(&self) -> bool {
+        self.fit_hold.is_some()
+    }
+
     /// Applies an edit. Values must be finite; a row must exist; the last two rows cannot go.
+    /// A held fit frame stays held: the edit is the gesture's own.
     pub fn edit_points(&mut self, edit: PointEdit) -> Result<(), AppError> {
         if !self.editable() {
             return Err(super::field_error(
@@ -176,8 +199,10 @@ impl App {
             degree: Some(choices.degree),
             ..Patch::default()
         };
+        let held = self.fit_hold;
         self.apply(&patch, None, None)?;
         self.selected = selected;
+        self.fit_hold = held;
         Ok(())
     }
 }
@@ -186,6 +211,141 @@ impl App {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The fit panel's frame, as its scene shows it.
+    fn frame(app: &App) -> FitFrame {
+        app.fit_scene().frame()
+    }
+
+    /// Whether a data point lies in a frame's ranges.
+    fn shows(frame: FitFrame, (x, y): (f64, f64)) -> bool {
+        let (x, y) = (x / frame.units.0, y / frame.units.1);
+        x >= frame.x_range.0 && x <= frame.x_range.1 && y >= frame.y_range.0 && y <= frame.y_range.1
+    }
+
+    /// While the frame is held, points added and moved outside it leave the fit panel's ranges as
+    /// they were (so the pixel ↔ data mapping a drag uses), and are not drawn; let go, the panel
+    /// fits them again, exactly as a fresh app on the same data does.
+    #[test]
+    fn a_held_fit_frame_stays_until_it_is_let_go() {
+        let mut app = App::new().unwrap();
+        let before = frame(&app);
+        app.hold_fit_frame(true);
+        assert!(app.fit_frame_held());
+        app.set_state(&json!({ "lambda": 0.1, "showOls": false })).unwrap();
+        assert_eq!(frame(&app), before, "a λ or view change keeps the frame");
+        // Above the y-range, then beyond it on both axes, then at 1e7 (another drawing unit).
+        let far = [(0.5, 5.0), (1.5, -4.0), (0.5, 1e7)];
+        app.edit_points(PointEdit::Add(far[0].0, far[0].1)).unwrap();
+        assert_eq!(frame(&app), before, "the frame holds while a point is added outside it");
+        for &(x, y) in &far[1..] {
+            app.edit_points(PointEdit::Move(10, x, y)).unwrap();
+            assert_eq!(
+                frame(&app),
+                before,
+                "the frame holds while the point is dragged to ({x}, {y})"
+            );
+        }
+        let point = app.points()[10];
+        assert!(!shows(before, point), "{point:?} lies outside the held frame");
+        let svg = |app: &App| crate::render::panel_svg(app, "fit", 640, 480, &crate::plot::Style::light(1.0)).unwrap();
+        let held_svg = svg(&app);
+        assert_eq!(
+            held_svg.matches("<circle").count(),
+            11,
+            "the ten points in the frame and the legend's dot; neither the new point nor its ring"
+        );
+        app.hold_fit_frame(false);
+        assert!(!app.fit_frame_held());
+        let released = frame(&app);
+        assert_ne!(released, before, "let go, the panel rescales");
+        assert!(
+            shows(released, point),
+            "let go, the panel shows {point:?}: {released:?}"
+        );
+        let mut fresh = App::new().unwrap();
+        fresh
+            .set_state(&json!({ "data": app.state().data, "lambda": 0.1, "showOls": false }))
+            .unwrap();
+        assert_eq!(released, frame(&fresh), "let go, the frame is the one the data have");
+        assert_eq!(
+            svg(&app).matches("<circle").count(),
+            13,
+            "eleven points, the ring around the selected one and the legend's dot"
+        );
+    }
+
+    /// (what happens while the frame is held, whether the frame stays held). The gesture's own
+    /// edits keep it, and so do λ and the view; other data, rows or features let it go, and the
+    /// panel is then fitted to the points it shows.
+    #[test]
+    fn only_the_gestures_own_edits_keep_a_held_fit_frame() {
+        type Change = fn(&mut App);
+        let cases: &[(&str, Change, bool)] = &[
+            (
+                "an added point",
+                |a| a.edit_points(PointEdit::Add(0.5, 9.0)).unwrap(),
+                true,
+            ),
+            (
+                "a moved point",
+                |a| a.edit_points(PointEdit::Move(2, 0.5, -9.0)).unwrap(),
+                true,
+            ),
+            ("a nudge", |a| a.nudge_selected(0.0, 5.0).unwrap(), true),
+            (
+                "λ and the view",
+                |a| a.set_state(&json!({ "lambda": 0.5, "showTest": true })).unwrap(),
+                true,
+            ),
+            (
+                "a preset",
+                |a| a.set_state(&json!({ "preset": "cubic" })).unwrap(),
+                false,
+            ),
+            (
+                "the same preset again",
+                |a| a.set_state(&json!({ "preset": "sin" })).unwrap(),
+                false,
+            ),
+            (
+                "pasted data",
+                |a| a.set_state(&json!({ "data": "x,y\n0,0\n1,1\n2,4\n" })).unwrap(),
+                false,
+            ),
+            (
+                "loaded data",
+                |a| assert!(a.load_data("x,y\n0,0\n1,1\n2,4\n", ParseOptions::default()).ok),
+                false,
+            ),
+            (
+                "another degree",
+                |a| a.set_state(&json!({ "degree": 3 })).unwrap(),
+                false,
+            ),
+            (
+                "held-out rows",
+                |a| a.set_state(&json!({ "testFraction": 0.3 })).unwrap(),
+                false,
+            ),
+        ];
+        for (what, change, kept) in cases {
+            let mut app = App::new().unwrap();
+            app.select_point(Some(2));
+            let before = frame(&app);
+            app.hold_fit_frame(true);
+            change(&mut app);
+            assert_eq!(app.fit_frame_held(), *kept, "{what}");
+            let (x, y) = &app.data.train_xy;
+            let expected = if *kept { before } else { FitFrame::fitted(x, y) };
+            assert_eq!(frame(&app), expected, "{what}");
+        }
+        // Column mode has no frame to hold.
+        let mut app = App::new().unwrap();
+        app.set_state(&json!({ "preset": "prostate" })).unwrap();
+        app.hold_fit_frame(true);
+        assert!(!app.fit_frame_held());
+    }
 
     /// An edited synthetic preset keeps its true function and its fresh test sample, now and when
     /// its text is applied again (undo, storage, a link); other data gets neither.

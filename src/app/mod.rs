@@ -48,6 +48,7 @@ use crate::core::data::{parse_with, ParseIssue, ParseOptions, Table};
 use crate::core::model::{Fit, FitRequest, Penalty};
 use crate::core::presets::{self, Preset};
 use crate::core::CoreError;
+use crate::scene::FitFrame;
 use ahead::Ahead;
 use analysis::Analysis;
 use patch::set_given;
@@ -141,6 +142,10 @@ pub struct App {
     view: View,
     /// The point selected for editing (not part of the state: it is where the pointer is).
     selected: Option<usize>,
+    /// The fit panel's frame, held while a pointer edits the points (see
+    /// [`App::hold_fit_frame`]; not part of the state either). Every App a rebuild of the data set
+    /// makes starts without one: only the gesture's own edit keeps it ([`App::edit_points`]).
+    fit_hold: Option<FitFrame>,
     /// Counts changes of the data source (a load, a preset, an edit).
     data_version: u64,
     /// Counts changes of what the expensive parts depend on: the data, its rows and features, the
@@ -241,6 +246,7 @@ impl App {
             fit,
             view,
             selected: None,
+            fit_hold: None,
             data_version: 0,
             revision: 0,
             resampled: None,
@@ -451,6 +457,7 @@ impl App {
                     mut ahead,
                     ..
                 } = std::mem::replace(self, next);
+                // `next` holds no fit frame: one held for the points before would misplace these.
                 self.data_version = data_version;
                 self.revision = revision + 1;
                 // The data left behind may be wanted again (a degree down and back up).

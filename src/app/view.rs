@@ -6,7 +6,7 @@ use crate::core::geometry::{Region, Slice};
 use crate::core::lars::KnotEvent;
 use crate::core::model::{FitRequest, Penalty};
 use crate::scene::{
-    ErrorInputs, ErrorScene, FitScene, GeometryInputs, GeometryScene, Lens, PathAxis, PathInputs, PathScene,
+    ErrorInputs, ErrorScene, FitFrame, FitScene, GeometryInputs, GeometryScene, Lens, PathAxis, PathInputs, PathScene,
 };
 
 use super::patch::set_given;
@@ -299,7 +299,9 @@ impl App {
         match choices.mode {
             Mode::Polynomial => {
                 let (x, y) = &self.data.train_xy;
-                let mut scene = FitScene::polynomial(model, &self.fit, x, y, (&choices.x, &choices.y), caption);
+                let frame = self.fit_hold.unwrap_or_else(|| FitFrame::fitted(x, y));
+                let names = (choices.x.as_str(), choices.y.as_str());
+                let mut scene = FitScene::polynomial(model, &self.fit, (x, y), frame, names, caption);
                 if self.view.show_test {
                     if let crate::core::features::Inputs::Polynomial { x: tx, .. } = &self.data.test.0 {
                         scene.test_points =

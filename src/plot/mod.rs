@@ -676,15 +676,18 @@ pub fn draw_fit<DB: DrawingBackend>(
                 }),
         )
         .map_err(draw_err)?;
+    // Points outside the ranges (one dragged out of a held frame) are left out, not drawn over
+    // the axes.
     chart
         .draw_series(
             scene
                 .points
                 .iter()
+                .filter(|p| inside(**p, scene.x_range, scene.y_range))
                 .map(|&p| Circle::new(p, radius, colors.ink.filled())),
         )
         .map_err(draw_err)?;
-    if let Some(p) = scene.selected {
+    if let Some(p) = scene.selected.filter(|p| inside(*p, scene.x_range, scene.y_range)) {
         chart
             .draw_series([Circle::new(
                 p,

@@ -36,6 +36,35 @@ pub fn thinned(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     points.into_iter().step_by(stride).collect()
 }
 
+/// The fit panel's frame in polynomial mode: the ranges it shows and the units it draws in, which
+/// fix how a pixel maps to data. Fitted to the training points ([`FitFrame::fitted`]), or held as
+/// it was while a pointer edits the points (`App::hold_fit_frame`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitFrame {
+    /// The x-range, in drawn units, drawable (see [`is_drawable`]).
+    pub x_range: (f64, f64),
+    /// The y-range, in drawn units, drawable.
+    pub y_range: (f64, f64),
+    /// The unit of each axis (see [`FitScene::units`]).
+    pub units: (f64, f64),
+}
+
+impl FitFrame {
+    /// The frame of points (x, y): each axis in its unit ([`drawing_unit`]), the x-range padded by
+    /// 4 % and the y-range by 30 %: room for a sensible curve, but a degree-20 explosion is
+    /// clipped, not followed.
+    pub fn fitted(x: &[f64], y: &[f64]) -> FitFrame {
+        let (x_lo, x_hi) = extent(x.iter().copied());
+        let (y_lo, y_hi) = extent(y.iter().copied());
+        let units = (drawing_unit(x_lo, x_hi), drawing_unit(y_lo, y_hi));
+        FitFrame {
+            x_range: padded_range(x_lo / units.0, x_hi / units.0, 0.04),
+            y_range: padded_range(y_lo / units.1, y_hi / units.1, 0.3),
+            units,
+        }
+    }
+}
+
 /// Everything the fit panel shows, in drawn units (data values divided by [`FitScene::units`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitScene {
@@ -197,18 +226,21 @@ pub fn clip_runs(samples: &[(f64, f64)], lo: f64, hi: f64) -> (Vec<Vec<(f64, f64
 }
 
 impl FitScene {
-    /// The scene for polynomial mode: points (x, y), and the curve over the x-range.
+    /// The scene for polynomial mode: points (x, y) in `frame` (those outside it are kept, and
+    /// drawing leaves them out), and the curve over its x-range.
     pub fn polynomial(
         model: &Model,
         fit: &Fit,
-        x: &[f64],
-        y: &[f64],
+        (x, y): (&[f64], &[f64]),
+        frame: FitFrame,
         names: (&str, &str),
         caption: String,
     ) -> FitScene {
-        let (x_lo, x_hi) = extent(x.iter().copied());
-        let (y_lo, y_hi) = extent(y.iter().copied());
-        let units = (drawing_unit(x_lo, x_hi), drawing_unit(y_lo, y_hi));
+        let FitFrame {
+            x_range,
+            y_range,
+            units,
+        } = frame;
         let mut scene = FitScene {
             points: Vec::new(),
             curve_runs: Vec::new(),
@@ -217,9 +249,8 @@ impl FitScene {
             ols_runs: Vec::new(),
             resample_runs: Vec::new(),
             selected: None,
-            x_range: padded_range(x_lo / units.0, x_hi / units.0, 0.04),
-            // Room for a sensible curve, but a degree-20 explosion is clipped, not followed.
-            y_range: padded_range(y_lo / units.1, y_hi / units.1, 0.3),
+            x_range,
+            y_range,
             units,
             clipped: false,
             x_label: format!("{}{}", names.0, unit_suffix(units.0)),
@@ -232,6 +263,15 @@ impl FitScene {
         scene.curve_runs = curve_runs;
         scene.clipped = clipped;
         scene
+    }
+
+    /// The frame this scene is drawn in: its ranges and units.
+    pub fn frame(&self) -> FitFrame {
+        FitFrame {
+            x_range: self.x_range,
+            y_range: self.y_range,
+            units: self.units,
+        }
     }
 
     /// The caption, saying so when the curve is clipped: what the panel's title says.

@@ -258,6 +258,20 @@ impl Explorer {
         self.app.edit_points(edit).map_err(js_error)
     }
 
+    /// Holds the fit panel's frame (its ranges, so the pixel ↔ data mapping `dataAt` and `pointAt`
+    /// use once it is drawn) as it is now, for a pointer gesture on the panel, or (false) lets it
+    /// go: draw again to rescale. Edits of the points keep it; other new data let it go.
+    #[wasm_bindgen(js_name = holdFitFrame)]
+    pub fn hold_fit_frame(&mut self, hold: bool) {
+        self.app.hold_fit_frame(hold);
+    }
+
+    /// Whether the fit panel's frame is held (false again once other data came in).
+    #[wasm_bindgen(js_name = fitFrameHeld)]
+    pub fn fit_frame_held(&self) -> bool {
+        self.app.fit_frame_held()
+    }
+
     /// Selects a row for editing (drawn with a ring), or none.
     #[wasm_bindgen(js_name = selectPoint)]
     pub fn select_point(&mut self, index: Option<usize>) {
